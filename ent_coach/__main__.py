@@ -1,0 +1,3 @@
+from ent_coach.app import main
+
+raise SystemExit(main())

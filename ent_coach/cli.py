@@ -1,0 +1,72 @@
+"""Headless commands: ``check-content`` and ``self-test``. No Qt is imported here."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ent_coach import __version__, paths
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ent-coach",
+        description="ENT Coach : se former à l'ENT, hors ligne.",
+    )
+    parser.add_argument("--version", action="version", version=f"ENT Coach {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DOSSIER",
+        help="garder toutes les données dans DOSSIER (mode portable, par exemple sur une clé USB)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMANDE")
+    check = commands.add_parser(
+        "check-content", help="valider tout le contenu (fichier:ligne: message par problème)"
+    )
+    check.add_argument(
+        "directory", nargs="?", type=Path, metavar="DOSSIER",
+        help="dossier du contenu (contenant tutorials/) ; par défaut le contenu fourni",
+    )  # fmt: skip
+    commands.add_parser("self-test", help="vérifier que l'application installée fonctionne")
+    return parser
+
+
+def check_content(directory: Path | None) -> int:
+    from ent_coach.content.tutorials import check_tutorials, resolve_tutorials_dir
+
+    root = directory if directory is not None else paths.bundle_root()
+    tutorials_dir = resolve_tutorials_dir(root)
+    result = check_tutorials(tutorials_dir)
+    for problem in result.problems:
+        print(problem.format(relative_to=Path.cwd()))
+    count = len(result.tutorials)
+    if result.problems:
+        print(
+            f"{len(result.problems)} problème(s) ; {count} tutoriel(s) chargé(s).",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"Contenu valide : {count} tutoriel(s).")
+    return 0
+
+
+def self_test() -> int:
+    from ent_coach.services.selftest import run_self_test
+
+    failures = run_self_test()
+    for line in failures:
+        print(f"ÉCHEC : {line}")
+    if failures:
+        return 1
+    print(f"Auto-test réussi (ENT Coach {__version__}).")
+    return 0
+
+
+def run_command(args: argparse.Namespace) -> int:
+    if args.command == "check-content":
+        return check_content(args.directory)
+    if args.command == "self-test":
+        return self_test()
+    raise AssertionError(args.command)

@@ -1,0 +1,90 @@
+"""Profile use cases: create, switch, rename, protect with a PIN, delete for good."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ent_coach.domain.pin import hash_pin, verify_pin
+from ent_coach.domain.profiles import Profile, ProfileError, check_pin, clean_display_name
+from ent_coach.domain.taxonomy import Role
+from ent_coach.store import profiles as profile_queries
+from ent_coach.store.database import Store
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+class ProfileService:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def list(self) -> list[Profile]:
+        with self._store.session() as session:
+            return profile_queries.list_profiles(session)
+
+    def get(self, profile_id: int) -> Profile | None:
+        with self._store.session() as session:
+            return profile_queries.get_profile(session, profile_id)
+
+    def create(self, *, display_name: str, role: Role, pin: str | None = None) -> Profile:
+        name = clean_display_name(display_name)
+        pin_hash = hash_pin(check_pin(pin)) if pin else None
+        with self._store.session() as session:
+            if profile_queries.name_taken(session, name):
+                raise ProfileError(f"Un profil « {name} » existe déjà sur cet ordinateur.")
+            profile = profile_queries.create_profile(
+                session, display_name=name, role=role, pin_hash=pin_hash, now=_now()
+            )
+            profile_queries.touch_profile(session, profile.id, _now())
+            return profile
+
+    def rename(self, profile_id: int, display_name: str) -> Profile:
+        name = clean_display_name(display_name)
+        with self._store.session() as session:
+            if profile_queries.name_taken(session, name, except_id=profile_id):
+                raise ProfileError(f"Un profil « {name} » existe déjà sur cet ordinateur.")
+            return profile_queries.update_profile(session, profile_id, display_name=name)
+
+    def change_role(self, profile_id: int, role: Role) -> Profile:
+        with self._store.session() as session:
+            return profile_queries.update_profile(session, profile_id, role=role)
+
+    def set_pin(self, profile_id: int, pin: str | None) -> Profile:
+        """Set a new PIN, or remove it with ``None``."""
+        with self._store.session() as session:
+            if pin is None:
+                return profile_queries.update_profile(session, profile_id, clear_pin=True)
+            return profile_queries.update_profile(
+                session, profile_id, pin_hash=hash_pin(check_pin(pin))
+            )
+
+    def verify_pin(self, profile_id: int, pin: str) -> bool:
+        with self._store.session() as session:
+            stored = profile_queries.pin_hash_of(session, profile_id)
+        return stored is None or verify_pin(pin, stored)
+
+    def open(self, profile_id: int) -> Profile:
+        """Mark a profile as the one in use (reopened at next start)."""
+        with self._store.session() as session:
+            profile_queries.touch_profile(session, profile_id, _now())
+            profile = profile_queries.get_profile(session, profile_id)
+        if profile is None:
+            raise ProfileError("Ce profil n'existe plus.")
+        return profile
+
+    def last_profile(self) -> Profile | None:
+        with self._store.session() as session:
+            profile_id = profile_queries.last_profile_id(session)
+            return profile_queries.get_profile(session, profile_id) if profile_id else None
+
+    def delete(self, profile_id: int) -> None:
+        with self._store.session() as session:
+            profile_queries.delete_profile(session, profile_id)
+        # Deleted rows can linger in free pages; VACUUM rewrites the file without them.
+        with self._store.engine.connect() as connection:
+            connection.exec_driver_sql("VACUUM")
+
+    def install_id(self) -> str:
+        with self._store.session() as session:
+            return profile_queries.install_id(session)

@@ -1,0 +1,191 @@
+"""Open the SQLite store safely: check, back up, migrate, then hand out sessions.
+
+Opening order: make sure the folder is writable; refuse a file that is not SQLite or fails a
+quick integrity check; refuse, untouched, a schema written by a newer version; copy the file
+aside before any migration; run Alembic up to head (a new file follows the same path).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+
+from ent_coach.store.errors import (
+    CorruptDatabaseError,
+    DataDirUnwritableError,
+    NewerDatabaseError,
+    StoreWriteError,
+    french_sqlite_message,
+)
+from ent_coach.store.schema_version import KNOWN_REVISIONS, SCHEMA_HEAD
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _now_tag() -> str:
+    return dt.datetime.now().strftime("%Y-%m-%d_%H-%M-%S")
+
+
+def ensure_writable_dir(directory: Path) -> None:
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        probe = directory / f".ecriture-{os.getpid()}.tmp"
+        probe.write_bytes(b"ok")
+        probe.unlink()
+    except OSError as exc:
+        raise DataDirUnwritableError(directory, exc.strerror or str(exc)) from exc
+
+
+def read_revision(path: Path) -> str | None:
+    """Schema revision of an existing file (None for a new or empty file).
+
+    Opened read-only so a refused file is never modified. Raises CorruptDatabaseError for
+    a file that is not an ENT Coach SQLite database.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    with path.open("rb") as handle:
+        if handle.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
+            raise CorruptDatabaseError(path, "en-tête SQLite absent")
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise CorruptDatabaseError(path, str(exc)) from exc
+    try:
+        check = connection.execute("PRAGMA quick_check").fetchone()
+        if not check or check[0] != "ok":
+            raise CorruptDatabaseError(path, f"contrôle d'intégrité : {check[0] if check else '?'}")
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "alembic_version" not in tables:
+            if tables:
+                raise CorruptDatabaseError(path, "base SQLite d'une autre application")
+            return None
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        return row[0] if row else None
+    except sqlite3.DatabaseError as exc:
+        raise CorruptDatabaseError(path, str(exc)) from exc
+    finally:
+        connection.close()
+
+
+def move_aside(path: Path) -> Path:
+    """Rename an unreadable database (and its WAL files) to a dated name; never delete it."""
+    target = path.with_name(f"{path.name}.illisible-{_now_tag()}")
+    counter = 1
+    while target.exists():
+        target = path.with_name(f"{path.name}.illisible-{_now_tag()}-{counter}")
+        counter += 1
+    path.rename(target)
+    for suffix in ("-wal", "-shm"):
+        sidecar = path.with_name(path.name + suffix)
+        if sidecar.exists():
+            sidecar.rename(target.with_name(target.name + suffix))
+    return target
+
+
+def backup_before_migration(path: Path, revision: str | None) -> Path:
+    """Consistent copy via SQLite's backup API (includes anything still in the WAL)."""
+    target = path.with_name(f"{path.name}.avant-migration-{revision or 'vide'}-{_now_tag()}")
+    source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        destination = sqlite3.connect(target)
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+    finally:
+        source.close()
+    return target
+
+
+def _make_engine(path: Path) -> Engine:
+    engine = create_engine(
+        f"sqlite:///{path}",
+        connect_args={"check_same_thread": False, "timeout": 5},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    return engine
+
+
+def _run_migrations(engine: Engine) -> None:
+    # Imported here: Alembic is only needed when the schema is behind, not on every start.
+    from alembic import command
+    from alembic.config import Config
+
+    from ent_coach.paths import migrations_dir
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+class Store:
+    """An open database. ``session()`` gives one unit of work, committed or rolled back whole."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self.backup_path: Path | None = None
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except DBAPIError as exc:
+            session.rollback()
+            raise StoreWriteError(french_sqlite_message(exc)) from exc
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(path: Path) -> Store:
+    """Open (creating or upgrading) the database at ``path``; see the module docstring."""
+    ensure_writable_dir(path.parent)
+    revision = read_revision(path)
+    if revision is not None and revision not in KNOWN_REVISIONS:
+        raise NewerDatabaseError(path, revision)
+    backup: Path | None = None
+    if revision != SCHEMA_HEAD and path.exists() and path.stat().st_size > 0:
+        backup = backup_before_migration(path, revision)
+    engine = _make_engine(path)
+    try:
+        if revision != SCHEMA_HEAD:
+            _run_migrations(engine)
+    except DBAPIError as exc:
+        engine.dispose()
+        raise StoreWriteError(
+            "La mise à jour de la base a échoué ; elle a été annulée. "
+            + french_sqlite_message(exc)
+        ) from exc
+    store = Store(path, engine)
+    store.backup_path = backup
+    return store
+
+

@@ -1,0 +1,55 @@
+"""Store failures, each with a French message meant for the person at the keyboard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class StoreError(Exception):
+    """Base class: ``str(error)`` is a complete French sentence."""
+
+
+class DataDirUnwritableError(StoreError):
+    def __init__(self, directory: Path, reason: str) -> None:
+        super().__init__(
+            f"Le dossier de données « {directory} » n'est pas accessible en écriture ({reason}). "
+            "Choisissez un autre dossier avec --data-dir ou vérifiez les droits et l'espace libre."
+        )
+        self.directory = directory
+
+
+class NewerDatabaseError(StoreError):
+    def __init__(self, path: Path, revision: str) -> None:
+        super().__init__(
+            f"La base « {path.name} » a été écrite par une version plus récente d'ENT Coach "
+            f"(schéma {revision}). Elle n'a pas été modifiée. Installez la dernière version "
+            "d'ENT Coach pour l'ouvrir."
+        )
+        self.path = path
+        self.revision = revision
+
+
+class CorruptDatabaseError(StoreError):
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(
+            f"Le fichier « {path.name} » n'est pas une base ENT Coach lisible ({detail})."
+        )
+        self.path = path
+        self.detail = detail
+
+
+class StoreWriteError(StoreError):
+    """A write failed (disk full, read-only, locked); nothing of it was kept."""
+
+
+def french_sqlite_message(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "disk is full" in text or "database or disk is full" in text:
+        return "Le disque est plein : l'enregistrement a été annulé, rien n'a été perdu. Libérez de la place puis réessayez."
+    if "readonly" in text or "read-only" in text:
+        return "Le dossier de données est en lecture seule : l'enregistrement a été annulé. Vérifiez les droits du dossier."
+    if "locked" in text or "busy" in text:
+        return "La base est occupée par un autre programme : l'enregistrement a été annulé. Réessayez dans un instant."
+    if "disk i/o" in text:
+        return "Erreur d'écriture sur le disque : l'enregistrement a été annulé. Vérifiez le support (clé USB retirée ?)."
+    return f"L'enregistrement a échoué et a été annulé ({getattr(exc, 'orig', exc)})."

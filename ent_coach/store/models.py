@@ -1,0 +1,82 @@
+"""SQLAlchemy 2 typed models. Only the store package sees these; upper layers get dataclasses."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import ForeignKey, Index, MetaData, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# A naming convention makes constraint names stable, which batch migrations on SQLite need.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class AppState(Base):
+    """Installation-wide key/value facts (install id, last profile opened)."""
+
+    __tablename__ = "app_state"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class ProfileRow(Base):
+    __tablename__ = "profiles"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pseudonym: Mapped[str] = mapped_column(String(36), unique=True)
+    display_name: Mapped[str] = mapped_column(String(80))
+    role: Mapped[str] = mapped_column(String(32))
+    locale: Mapped[str] = mapped_column(String(16), default="fr_FR")
+    pin_hash: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime]
+    last_used_at: Mapped[dt.datetime | None]
+
+
+class StatementRow(Base):
+    """Append-only xAPI statement log, the source of truth for progress."""
+
+    __tablename__ = "statements"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    verb: Mapped[str] = mapped_column(String(200))
+    activity_id: Mapped[str] = mapped_column(String(300))
+    timestamp: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[str] = mapped_column(Text)
+    __table_args__ = (Index("ix_statements_profile_activity", "profile_id", "activity_id"),)
+
+
+class ActivityProgressRow(Base):
+    """Summary per profile and activity, updated in the statement's transaction."""
+
+    __tablename__ = "activity_progress"
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True
+    )
+    activity_id: Mapped[str] = mapped_column(String(300), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(32))
+    attempts: Mapped[int] = mapped_column(default=0)
+    best_score: Mapped[float | None]
+    time_spent_seconds: Mapped[float] = mapped_column(default=0.0)
+    first_seen_at: Mapped[dt.datetime]
+    last_seen_at: Mapped[dt.datetime]
+    completed_at: Mapped[dt.datetime | None]
+
+
+class NoteRow(Base):
+    __tablename__ = "notes"
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True
+    )
+    tutorial_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime]

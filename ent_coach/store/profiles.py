@@ -1,0 +1,133 @@
+"""Profile queries. Return domain Profiles, never ORM rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from ent_coach.domain.profiles import Profile
+from ent_coach.domain.taxonomy import Role
+from ent_coach.store.models import (
+    ActivityProgressRow,
+    AppState,
+    NoteRow,
+    ProfileRow,
+    StatementRow,
+)
+
+LAST_PROFILE_KEY = "last_profile_id"
+INSTALL_ID_KEY = "install_id"
+
+
+def _to_domain(row: ProfileRow) -> Profile:
+    return Profile(
+        id=row.id,
+        pseudonym=row.pseudonym,
+        display_name=row.display_name,
+        role=Role(row.role),
+        locale=row.locale,
+        has_pin=row.pin_hash is not None,
+        created_at=row.created_at,
+        last_used_at=row.last_used_at,
+    )
+
+
+def list_profiles(session: Session) -> list[Profile]:
+    rows = session.scalars(select(ProfileRow).order_by(func.lower(ProfileRow.display_name)))
+    return [_to_domain(row) for row in rows]
+
+
+def get_profile(session: Session, profile_id: int) -> Profile | None:
+    row = session.get(ProfileRow, profile_id)
+    return _to_domain(row) if row else None
+
+
+def name_taken(session: Session, name: str, *, except_id: int | None = None) -> bool:
+    query = select(ProfileRow.id).where(func.lower(ProfileRow.display_name) == name.lower())
+    if except_id is not None:
+        query = query.where(ProfileRow.id != except_id)
+    return session.scalar(query) is not None
+
+
+def create_profile(
+    session: Session, *, display_name: str, role: Role, pin_hash: str | None, now: dt.datetime
+) -> Profile:
+    row = ProfileRow(
+        pseudonym=str(uuid.uuid4()),
+        display_name=display_name,
+        role=role.value,
+        locale="fr_FR",
+        pin_hash=pin_hash,
+        created_at=now,
+        last_used_at=now,
+    )
+    session.add(row)
+    session.flush()
+    return _to_domain(row)
+
+
+def update_profile(
+    session: Session,
+    profile_id: int,
+    *,
+    display_name: str | None = None,
+    role: Role | None = None,
+    pin_hash: str | None = None,
+    clear_pin: bool = False,
+) -> Profile:
+    row = session.get_one(ProfileRow, profile_id)
+    if display_name is not None:
+        row.display_name = display_name
+    if role is not None:
+        row.role = role.value
+    if clear_pin:
+        row.pin_hash = None
+    elif pin_hash is not None:
+        row.pin_hash = pin_hash
+    session.flush()
+    return _to_domain(row)
+
+
+def pin_hash_of(session: Session, profile_id: int) -> str | None:
+    return session.scalar(select(ProfileRow.pin_hash).where(ProfileRow.id == profile_id))
+
+
+def delete_profile(session: Session, profile_id: int) -> None:
+    # Explicit deletes rather than relying on cascades alone: the intent is visible and
+    # does not depend on the foreign-key pragma of whoever opened the file.
+    for table in (NoteRow, ActivityProgressRow, StatementRow):
+        session.execute(delete(table).where(table.profile_id == profile_id))
+    session.execute(delete(ProfileRow).where(ProfileRow.id == profile_id))
+    if get_state(session, LAST_PROFILE_KEY) == str(profile_id):
+        session.execute(delete(AppState).where(AppState.key == LAST_PROFILE_KEY))
+
+
+def touch_profile(session: Session, profile_id: int, now: dt.datetime) -> None:
+    session.get_one(ProfileRow, profile_id).last_used_at = now
+    set_state(session, LAST_PROFILE_KEY, str(profile_id))
+
+
+def get_state(session: Session, key: str) -> str | None:
+    row = session.get(AppState, key)
+    return row.value if row else None
+
+
+def set_state(session: Session, key: str, value: str) -> None:
+    session.merge(AppState(key=key, value=value))
+
+
+def install_id(session: Session) -> str:
+    """Random identifier of this installation, used as the xAPI account home page."""
+    value = get_state(session, INSTALL_ID_KEY)
+    if value is None:
+        value = uuid.uuid4().hex[:12]
+        set_state(session, INSTALL_ID_KEY, value)
+    return value
+
+
+def last_profile_id(session: Session) -> int | None:
+    value = get_state(session, LAST_PROFILE_KEY)
+    return int(value) if value and value.isdigit() else None

@@ -1,0 +1,9 @@
+"""Schema revisions this version knows. A test keeps SCHEMA_HEAD equal to Alembic's head.
+
+Kept as constants so a normal start (schema already at head) needs no Alembic import.
+"""
+
+from __future__ import annotations
+
+KNOWN_REVISIONS = ("0001_initial",)
+SCHEMA_HEAD = KNOWN_REVISIONS[-1]
