@@ -204,3 +204,11 @@ def _check_link(
     if kind == "external" and href.startswith("http://"):
         return [Problem(path, number, f"lien non sécurisé (http) : {href} — utilisez https://")]
     return []
+
+
+def content_version(tutorials: list[Tutorial]) -> str:
+    """Content is versioned by its newest review date and its size."""
+    if not tutorials:
+        return "—"
+    newest = max(t.last_reviewed for t in tutorials)
+    return f"{newest:%Y.%m.%d} ({len(tutorials)} tutoriels)"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from ent_coach.domain.taxonomy import Role
@@ -37,7 +38,7 @@ def clean_display_name(raw: str) -> str:
         raise ProfileError(
             f"Le nom affiché est trop long ({len(name)} caractères, {DISPLAY_NAME_MAX} au plus)."
         )
-    if any(ord(ch) < 32 for ch in name):
+    if any(unicodedata.category(ch) == "Cc" for ch in name):
         raise ProfileError("Le nom affiché contient des caractères de contrôle.")
     return name
 

@@ -81,9 +81,11 @@ class ProfileService:
     def delete(self, profile_id: int) -> None:
         with self._store.session() as session:
             profile_queries.delete_profile(session, profile_id)
-        # Deleted rows can linger in free pages; VACUUM rewrites the file without them.
+        # Deleted rows can linger in free pages; VACUUM rewrites the file without them. In WAL
+        # mode the old pages also sit in the -wal file until a checkpoint: TRUNCATE empties it.
         with self._store.engine.connect() as connection:
             connection.exec_driver_sql("VACUUM")
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def install_id(self) -> str:
         with self._store.session() as session:

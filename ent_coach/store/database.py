@@ -55,8 +55,13 @@ def read_revision(path: Path) -> str | None:
     with path.open("rb") as handle:
         if handle.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
             raise CorruptDatabaseError(path, "en-tête SQLite absent")
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    if not path.with_name(path.name + "-wal").exists():
+        # Nothing is pending in a WAL, so the file alone is the database: reading it as
+        # immutable keeps SQLite from creating -wal/-shm files beside a file we may refuse.
+        uri += "&immutable=1"
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as exc:
         raise CorruptDatabaseError(path, str(exc)) from exc
     try:

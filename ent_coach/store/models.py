@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Index, MetaData, String, Text
+from sqlalchemy import Float, ForeignKey, Index, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # A naming convention makes constraint names stable, which batch migrations on SQLite need.
@@ -65,8 +65,9 @@ class ActivityProgressRow(Base):
     kind: Mapped[str] = mapped_column(String(32))
     status: Mapped[str] = mapped_column(String(32))
     attempts: Mapped[int] = mapped_column(default=0)
-    best_score: Mapped[float | None]
-    time_spent_seconds: Mapped[float] = mapped_column(default=0.0)
+    # Float, as in the migration: a bare Mapped[float] means Double and would drift from it.
+    best_score: Mapped[float | None] = mapped_column(Float)
+    time_spent_seconds: Mapped[float] = mapped_column(Float, default=0.0)
     first_seen_at: Mapped[dt.datetime]
     last_seen_at: Mapped[dt.datetime]
     completed_at: Mapped[dt.datetime | None]

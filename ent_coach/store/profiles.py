@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ent_coach.domain.profiles import Profile
 from ent_coach.domain.taxonomy import Role
+from ent_coach.domain.text import fold
 from ent_coach.store.models import (
     ActivityProgressRow,
     AppState,
@@ -36,8 +37,9 @@ def _to_domain(row: ProfileRow) -> Profile:
 
 
 def list_profiles(session: Session) -> list[Profile]:
-    rows = session.scalars(select(ProfileRow).order_by(func.lower(ProfileRow.display_name)))
-    return [_to_domain(row) for row in rows]
+    # Sorted in Python: SQLite's lower() only folds ASCII, so "Émilie" would sort after "Zoé".
+    rows = session.scalars(select(ProfileRow))
+    return sorted((_to_domain(row) for row in rows), key=lambda p: (fold(p.display_name), p.id))
 
 
 def get_profile(session: Session, profile_id: int) -> Profile | None:
@@ -46,10 +48,12 @@ def get_profile(session: Session, profile_id: int) -> Profile | None:
 
 
 def name_taken(session: Session, name: str, *, except_id: int | None = None) -> bool:
-    query = select(ProfileRow.id).where(func.lower(ProfileRow.display_name) == name.lower())
+    # Compared in Python: SQLite's lower() leaves "É" as is, so "émilie" would not match "Émilie".
+    query = select(ProfileRow.display_name)
     if except_id is not None:
         query = query.where(ProfileRow.id != except_id)
-    return session.scalar(query) is not None
+    wanted = name.casefold()
+    return any(existing.casefold() == wanted for existing in session.scalars(query))
 
 
 def create_profile(

@@ -1,0 +1,75 @@
+"""Composition root: arguments, logging, QApplication, paths, store, main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from ent_coach import APP_NAME, __version__, paths
+from ent_coach.cli import build_parser, run_command
+
+log = logging.getLogger("ent_coach")
+
+
+def _setup_logging(data_dir: Path) -> None:
+    try:
+        handler: logging.Handler = RotatingFileHandler(
+            data_dir / "ent-coach.log", maxBytes=512_000, backupCount=2, encoding="utf-8"
+        )
+    except OSError:
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.INFO, handlers=[handler])
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command:
+        return run_command(args)
+    return run_gui(data_dir=args.data_dir)
+
+
+def run_gui(*, data_dir: Path | None) -> int:
+    from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from ent_coach.ui.bootstrap import StartupFailure, build_context, open_database
+    from ent_coach.ui.main_window import MainWindow
+    from ent_coach.ui.ops import shutdown_tasks
+    from ent_coach.ui.settings import TEXT_SCALE, THEME
+    from ent_coach.ui.theme import apply_theme
+
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setApplicationVersion(__version__)
+    QCoreApplication.setOrganizationName("ent-coach")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    # Qt's own dialogs (buttons Oui / Annuler…) in French when its translations are present.
+    translator = QTranslator(app)
+    from PySide6.QtCore import QLibraryInfo
+
+    if translator.load(QLocale(), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+
+    directory = (data_dir or paths.default_data_dir()).expanduser().resolve()
+    try:
+        store = open_database(directory)
+    except StartupFailure as failure:
+        QMessageBox.critical(None, APP_NAME, str(failure))
+        return 2
+    if store is None:
+        return 1
+    _setup_logging(directory)
+    log.info("ENT Coach %s, données dans %s", __version__, directory)
+    context = build_context(directory, store)
+    apply_theme(app, theme=context.settings.get(THEME), text_scale=context.settings.get(TEXT_SCALE))  # type: ignore[arg-type]
+    window = MainWindow(context)
+    window.show()
+    window.start()
+    try:
+        return app.exec()
+    finally:
+        shutdown_tasks()
+        store.close()

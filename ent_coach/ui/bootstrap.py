@@ -1,0 +1,69 @@
+"""Start-up steps that may need to talk to the person: opening the database safely, and
+assembling the application context."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox
+
+from ent_coach import APP_NAME, paths
+from ent_coach.content.tutorials import content_version, load_tutorials
+from ent_coach.services.library import LibraryService
+from ent_coach.services.profiles import ProfileService
+from ent_coach.services.search import TutorialSearch
+from ent_coach.store.database import Store, move_aside, open_store
+from ent_coach.store.errors import CorruptDatabaseError, StoreError
+from ent_coach.ui.context import AppContext
+from ent_coach.ui.hub import Hub
+from ent_coach.ui.settings import Settings
+
+
+class StartupFailure(Exception):
+    """The application cannot start; the message is French and complete."""
+
+
+def open_database(data_dir: Path) -> Store | None:
+    """Open the store, asking what to do with an unreadable file. None if the person declines."""
+    path = paths.database_path(data_dir)
+    try:
+        return open_store(path)
+    except CorruptDatabaseError as error:
+        answer = QMessageBox.question(
+            None,
+            APP_NAME,
+            f"{error}\n\nLe fichier sera conservé sous un autre nom (il n'est jamais supprimé) "
+            "et ENT Coach repartira d'une base neuve, sans profil.\n\nRepartir d'une base neuve ?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        try:
+            kept = move_aside(path)
+        except OSError as exc:
+            raise StartupFailure(
+                f"Impossible de mettre le fichier de côté ({exc.strerror or exc}). Rien n'a été modifié."
+            ) from exc
+        QMessageBox.information(None, APP_NAME, f"L'ancien fichier a été conservé sous le nom :\n{kept}")
+        try:
+            return open_store(path)
+        except StoreError as again:
+            raise StartupFailure(str(again)) from again
+    except StoreError as error:
+        raise StartupFailure(str(error)) from error
+
+
+def build_context(data_dir: Path, store: Store) -> AppContext:
+    tutorials = load_tutorials(paths.tutorials_dir()).tutorials
+    return AppContext(
+        data_dir=data_dir,
+        database_path=store.path,
+        settings=Settings(paths.settings_path(data_dir)),
+        hub=Hub(),
+        profiles=ProfileService(store),
+        library=LibraryService(store, tutorials),
+        search=TutorialSearch(tutorials),
+        tutorials=tutorials,
+        content_version=content_version(tutorials),
+    )

@@ -1,0 +1,33 @@
+"""What every screen needs, handed down from the composition root."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ent_coach.domain.profiles import Profile
+from ent_coach.domain.tutorials import Tutorial
+from ent_coach.services.library import LibraryService
+from ent_coach.services.profiles import ProfileService
+from ent_coach.services.search import TutorialSearch
+from ent_coach.ui.hub import Hub
+from ent_coach.ui.settings import Settings
+
+
+@dataclass
+class AppContext:
+    data_dir: Path
+    database_path: Path
+    settings: Settings
+    hub: Hub
+    profiles: ProfileService
+    library: LibraryService
+    search: TutorialSearch
+    tutorials: list[Tutorial]
+    content_version: str
+    profile: Profile | None = field(default=None)
+
+    def require_profile(self) -> Profile:
+        if self.profile is None:
+            raise RuntimeError("no profile open")
+        return self.profile

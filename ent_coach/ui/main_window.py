@@ -1,0 +1,237 @@
+"""Main window: sidebar of working sections, a page stack, the profile menu, shortcuts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ent_coach.domain.profiles import Profile
+from ent_coach.ui import settings as options
+from ent_coach.ui.about import AboutPage
+from ent_coach.ui.context import AppContext
+from ent_coach.ui.home import HomePage
+from ent_coach.ui.hub import Changes
+from ent_coach.ui.library import LibraryPage
+from ent_coach.ui.ops import call_in_worker
+from ent_coach.ui.profiles import ManageProfilesDialog, WelcomePage, ask_pin
+from ent_coach.ui.reader import ReaderPage
+from ent_coach.ui.search import SearchPage
+from ent_coach.ui.settings_page import SettingsPage
+from ent_coach.ui.theme import apply_theme
+
+HOME, LIBRARY, SEARCH, SETTINGS, ABOUT = "accueil", "tutoriels", "recherche", "reglages", "a-propos"
+
+
+class MainWindow(QMainWindow):
+    profileOpened = Signal(object)
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self._context = context
+        self.setWindowTitle(self.tr("ENT Coach"))
+        self.setMinimumSize(QSize(760, 520))
+
+        self.welcome = WelcomePage(context)
+        self.home = HomePage(context)
+        self.library = LibraryPage(context)
+        self.reader = ReaderPage(context)
+        self.search = SearchPage(context)
+        self.settings_page = SettingsPage(context)
+        self.about = AboutPage(context)
+
+        self.stack = QStackedWidget()
+        self._pages: dict[str, QWidget] = {
+            HOME: self.home, LIBRARY: self.library, SEARCH: self.search,
+            SETTINGS: self.settings_page, ABOUT: self.about,
+        }  # fmt: skip
+        for page in (self.welcome, self.home, self.library, self.reader, self.search, self.settings_page, self.about):
+            self.stack.addWidget(page)
+
+        self.sidebar = QListWidget()
+        self.sidebar.setAccessibleName(self.tr("Sections"))
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setFixedWidth(190)
+        for key, label, shortcut in (
+            (HOME, self.tr("Accueil"), "Ctrl+1"),
+            (LIBRARY, self.tr("Tutoriels"), "Ctrl+2"),
+            (SEARCH, self.tr("Recherche"), "Ctrl+3"),
+            (SETTINGS, self.tr("Réglages"), "Ctrl+4"),
+            (ABOUT, self.tr("À propos"), "Ctrl+5"),
+        ):
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setToolTip(f"{label} ({shortcut})")
+            item.setSizeHint(QSize(0, 36))
+            self.sidebar.addItem(item)
+            QShortcut(QKeySequence(shortcut), self, lambda key=key: self.show_section(key))
+        self.sidebar.currentItemChanged.connect(self._on_sidebar)
+
+        self.profile_button = QToolButton()
+        self.profile_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.profile_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.profile_button.setAccessibleName(self.tr("Profil"))
+        menu = QMenu(self.profile_button)
+        self.switch_action = QAction(self.tr("&Changer de profil"), self)
+        self.switch_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.switch_action.triggered.connect(self.switch_profile)
+        self.manage_action = QAction(self.tr("&Gérer les profils…"), self)
+        self.manage_action.triggered.connect(self._manage_profiles)
+        menu.addAction(self.switch_action)
+        menu.addAction(self.manage_action)
+        self.profile_button.setMenu(menu)
+        self.addAction(self.switch_action)
+
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.sidebar, 1)
+        side_layout.addWidget(self.profile_button)
+        self.side = side
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(side)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        for sequence in (QKeySequence("Ctrl+K"), QKeySequence(QKeySequence.StandardKey.Find)):
+            QShortcut(sequence, self, self.open_search)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Quit), self, self.close)
+
+        self.welcome.profileOpened.connect(self.open_profile)
+        self.home.openTutorialRequested.connect(self.open_tutorial)
+        self.home.libraryRequested.connect(lambda: self.show_section(LIBRARY))
+        self.library.openTutorialRequested.connect(self.open_tutorial)
+        self.search.openTutorialRequested.connect(self.open_tutorial)
+        self.reader.backRequested.connect(lambda: self.show_section(LIBRARY))
+        self.settings_page.appearanceChanged.connect(self._apply_appearance)
+        context.hub.changesApplied.connect(self._on_changes)
+        self._restore_geometry()
+
+    # -- profile ---------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Reopen the last profile (asking its PIN if it has one), else show the welcome."""
+        last = call_in_worker(self._context.profiles.last_profile)
+        if last is not None and (not last.has_pin or ask_pin(self, self._context, last)):
+            self.open_profile(call_in_worker(lambda: self._context.profiles.open(last.id)))
+        else:
+            self.show_welcome()
+
+    def show_welcome(self) -> None:
+        self.side.setVisible(False)
+        self.stack.setCurrentWidget(self.welcome)
+        self.welcome.refresh()
+
+    @Slot(object)
+    def open_profile(self, profile: Profile) -> None:
+        self._context.profile = profile
+        self.profile_button.setText(self.tr("👤 %1").replace("%1", profile.display_name))
+        self.profile_button.setToolTip(profile.role.label)
+        self.side.setVisible(True)
+        self.library.set_audience(None)
+        self.library.refresh()
+        self.home.refresh()
+        self.show_section(HOME)
+        self.profileOpened.emit(profile)
+
+    @Slot()
+    def switch_profile(self) -> None:
+        if self.stack.currentWidget() is self.reader:
+            self.reader.leave()
+        self._context.profile = None
+        self.show_welcome()
+
+    @Slot()
+    def _manage_profiles(self) -> None:
+        ManageProfilesDialog(self._context, self).exec()
+
+    @Slot(object, object)
+    def _on_changes(self, changes: Changes, _initiator: object) -> None:
+        if not changes.profile:
+            return
+        if self._context.profile is None:
+            self.show_welcome()
+        else:
+            self.profile_button.setText(self.tr("👤 %1").replace("%1", self._context.profile.display_name))
+
+    # -- navigation ------------------------------------------------------------------------
+
+    def show_section(self, key: str) -> None:
+        if self._context.profile is None:
+            return
+        page = self._pages[key]
+        self.stack.setCurrentWidget(page)
+        for row in range(self.sidebar.count()):
+            if self.sidebar.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                self.sidebar.blockSignals(True)
+                self.sidebar.setCurrentRow(row)
+                self.sidebar.blockSignals(False)
+        if key == LIBRARY:
+            self.library.focus_list()
+        elif key == SEARCH:
+            self.search.focus_query()
+
+    @Slot(QListWidgetItem, QListWidgetItem)
+    def _on_sidebar(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+        if current is not None:
+            self.show_section(current.data(Qt.ItemDataRole.UserRole))
+
+    @Slot()
+    def open_search(self) -> None:
+        self.show_section(SEARCH)
+
+    @Slot(str)
+    def open_tutorial(self, tutorial_id: str, terms: tuple[str, ...] | None = None) -> None:
+        if self._context.profile is None:
+            return
+        if self.reader.show_tutorial(tutorial_id, highlight=None):
+            self.stack.setCurrentWidget(self.reader)
+            self.sidebar.blockSignals(True)
+            self.sidebar.setCurrentRow(1)
+            self.sidebar.blockSignals(False)
+            if terms:
+                self.reader.highlight_terms(tuple(terms))
+            self.reader.browser.setFocus()
+
+    # -- appearance and geometry --------------------------------------------------------
+
+    @Slot()
+    def _apply_appearance(self) -> None:
+        apply_theme(
+            QApplication.instance(),  # type: ignore[arg-type]
+            theme=self._context.settings.get(options.THEME),
+            text_scale=self._context.settings.get(options.TEXT_SCALE),
+        )
+        if self.reader.tutorial is not None:
+            self.reader.show_tutorial(self.reader.tutorial.id)
+
+    def _restore_geometry(self) -> None:
+        geometry = self._context.settings.window_state("geometrie")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1100, 720)
+        splitter = self._context.settings.window_state("lecteur")
+        if splitter is not None:
+            self.reader.splitter.restoreState(splitter)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.reader.leave()
+        self._context.settings.set_window_state("geometrie", self.saveGeometry())
+        self._context.settings.set_window_state("lecteur", self.reader.splitter.saveState())
+        self._context.settings.sync()
+        # Let pending writes (reading time, last note) finish before the window goes.
+        call_in_worker(lambda: None)
+        super().closeEvent(event)

@@ -1,0 +1,49 @@
+"""Tutorial handouts: PDF export (written atomically) and printing."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF
+from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtWidgets import QWidget
+
+
+def export_pdf(document: QTextDocument, target: str | Path) -> Path:
+    """Write ``document`` as an A4 PDF. A temporary file is renamed into place, so an
+    existing handout is never left half-written. Raises OSError when the folder is not
+    writable."""
+    target = Path(target)
+    temporary = target.with_name(f".{target.name}.tmp")
+    with temporary.open("wb"):
+        pass  # fails early with a clear OSError if the folder is not writable
+    writer = QPdfWriter(str(temporary))
+    writer.setTitle(document.metaInformation(QTextDocument.MetaInformation.DocumentTitle))
+    writer.setCreator("ENT Coach")
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(18, 18, 18, 18),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    document.print_(writer)
+    del writer  # flushes and closes the file
+    if temporary.stat().st_size == 0:
+        temporary.unlink(missing_ok=True)
+        raise OSError(0, "le PDF n'a pas pu être produit")
+    os.replace(temporary, target)
+    return target
+
+
+def print_document(parent: QWidget, document: QTextDocument) -> None:
+    # Imported here: QtPrintSupport is only loaded when someone actually prints.
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(parent.tr("Imprimer le tutoriel"))
+    if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+        document.print_(printer)

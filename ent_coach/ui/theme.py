@@ -1,0 +1,103 @@
+"""Light / dark / follow-the-system palettes and text size, applied app-wide.
+
+Fusion is used everywhere so both palettes look the same on every platform. Reader colours
+come from the palette, so tutorials stay legible in both.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+_base_point_size: float | None = None
+
+
+def system_prefers_dark() -> bool:
+    hints = QGuiApplication.styleHints()
+    return hints.colorScheme() == Qt.ColorScheme.Dark
+
+
+def is_dark(theme: str) -> bool:
+    return theme == "sombre" or (theme == "systeme" and system_prefers_dark())
+
+
+def _dark_palette() -> QPalette:
+    palette = QPalette()
+    window, base, text = QColor(37, 39, 43), QColor(28, 30, 33), QColor(232, 232, 232)
+    accent = QColor(110, 160, 255)
+    palette.setColor(QPalette.ColorRole.Window, window)
+    palette.setColor(QPalette.ColorRole.WindowText, text)
+    palette.setColor(QPalette.ColorRole.Base, base)
+    palette.setColor(QPalette.ColorRole.AlternateBase, QColor(44, 47, 52))
+    palette.setColor(QPalette.ColorRole.ToolTipBase, base)
+    palette.setColor(QPalette.ColorRole.ToolTipText, text)
+    palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(150, 150, 150))
+    palette.setColor(QPalette.ColorRole.Text, text)
+    palette.setColor(QPalette.ColorRole.Button, QColor(50, 53, 58))
+    palette.setColor(QPalette.ColorRole.ButtonText, text)
+    palette.setColor(QPalette.ColorRole.BrightText, QColor(255, 120, 120))
+    palette.setColor(QPalette.ColorRole.Link, accent)
+    palette.setColor(QPalette.ColorRole.LinkVisited, QColor(190, 150, 255))
+    palette.setColor(QPalette.ColorRole.Highlight, QColor(52, 101, 196))
+    palette.setColor(QPalette.ColorRole.HighlightedText, QColor(255, 255, 255))
+    palette.setColor(QPalette.ColorRole.Mid, QColor(70, 73, 78))
+    palette.setColor(QPalette.ColorRole.Midlight, QColor(60, 63, 68))
+    palette.setColor(QPalette.ColorRole.Dark, QColor(20, 21, 23))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(120, 120, 120))
+    return palette
+
+
+def _light_palette() -> QPalette:
+    palette = QPalette(QColor(246, 246, 247))
+    palette.setColor(QPalette.ColorRole.Base, QColor(255, 255, 255))
+    palette.setColor(QPalette.ColorRole.Text, QColor(22, 22, 24))
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(22, 22, 24))
+    palette.setColor(QPalette.ColorRole.Highlight, QColor(0, 0, 145))
+    palette.setColor(QPalette.ColorRole.HighlightedText, QColor(255, 255, 255))
+    palette.setColor(QPalette.ColorRole.Link, QColor(0, 0, 145))
+    palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(110, 110, 115))
+    return palette
+
+
+def apply_theme(app: QApplication, *, theme: str, text_scale: int) -> None:
+    global _base_point_size
+    app.setStyle("Fusion")
+    app.setPalette(_dark_palette() if is_dark(theme) else _light_palette())
+    if _base_point_size is None:
+        _base_point_size = app.font().pointSizeF() if app.font().pointSizeF() > 0 else 10.0
+    font = QFont(app.font())
+    font.setPointSizeF(_base_point_size * text_scale / 100)
+    app.setFont(font)
+
+
+def is_dark_palette(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Base).lightness() < 128
+
+
+def reader_stylesheet(*, dark: bool) -> str:
+    """CSS for tutorial pages (Qt rich-text subset), for a dark or a light background."""
+    link = "#8fb4ff" if dark else "#000091"
+    muted = "#b8bcc4" if dark else "#4a4f57"
+    callouts = {
+        "retenir": "#1e3a5f" if dark else "#e8f0fe",
+        "attention": "#5a2a1e" if dark else "#fdecea",
+        "astuce": "#1f4a32" if dark else "#e6f4ea",
+        "exemple": "#3b3358" if dark else "#f1ecfb",
+        "selon-ent": "#4a4020" if dark else "#fff6dd",
+    }
+    rules = [
+        f"a {{ color: {link}; }}",
+        "h1 { font-size: 170%; margin-bottom: 4px; }",
+        "h2 { font-size: 135%; margin-top: 18px; }",
+        "h3 { font-size: 115%; margin-top: 12px; }",
+        f"p.resume {{ color: {muted}; font-style: italic; }}",
+        "p.encadre-titre { font-weight: bold; margin-bottom: 2px; }",
+        "table { border-collapse: collapse; }",
+        "th { font-weight: bold; }",
+        f"span.image-absente {{ color: {muted}; font-style: italic; }}",
+        f"ol.sources {{ color: {muted}; }}",
+    ]
+    rules += [f"td.encadre-{kind} {{ background-color: {color}; }}" for kind, color in callouts.items()]
+    return "\n".join(rules)
