@@ -31,5 +31,5 @@ class TutorialSearch:
     def warm_up(self) -> None:
         self._ensure_index()
 
-    def search(self, text: str, *, limit: int = 50) -> list[SearchHit]:
+    def search(self, text: str, *, limit: int = 30) -> list[SearchHit]:
         return self._ensure_index().search(text, limit=limit)

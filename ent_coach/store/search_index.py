@@ -57,7 +57,7 @@ class SearchIndex:
         )
         self._db.commit()
 
-    def search(self, text: str, *, limit: int = 50) -> list[SearchHit]:
+    def search(self, text: str, *, limit: int = 30) -> list[SearchHit]:
         terms = query_terms(text)
         if not terms:
             return []
@@ -65,17 +65,13 @@ class SearchIndex:
         match = " ".join(f'"{term}"' for term in terms[:-1])
         match = f'{match} "{terms[-1]}"*'.strip()
         with self._lock:
+            # Column -1 lets FTS5 pick the column (summary or body) that best shows the match.
             rows = self._db.execute(
-                "SELECT id, title, snippet(docs, 3, ?, ?, '…', 14), "
-                "snippet(docs, 2, ?, ?, '…', 14) "
+                "SELECT id, title, snippet(docs, -1, ?, ?, '…', 14) "
                 "FROM docs WHERE docs MATCH ? ORDER BY bm25(docs, 0.0, 10.0, 4.0, 1.0) LIMIT ?",
-                (HIGHLIGHT_START, HIGHLIGHT_END, HIGHLIGHT_START, HIGHLIGHT_END, match, limit),
+                (HIGHLIGHT_START, HIGHLIGHT_END, match, limit),
             ).fetchall()
-        hits = []
-        for doc_id, title, body_snippet, summary_snippet in rows:
-            snippet = body_snippet if HIGHLIGHT_START in body_snippet else summary_snippet
-            hits.append(SearchHit(doc_id, title, snippet, tuple(terms)))
-        return hits
+        return [SearchHit(doc_id, title, snippet, tuple(terms)) for doc_id, title, snippet in rows]
 
     def close(self) -> None:
         self._db.close()

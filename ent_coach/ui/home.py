@@ -99,6 +99,8 @@ class HomePage(QWidget):
     def _tutorial_list(self, name: str) -> QListWidget:
         widget = QListWidget()
         widget.setAccessibleName(name)
+        widget.setWordWrap(True)
+        widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         widget.itemActivated.connect(self._open_item)
         return widget
 

@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def open_profile(self, profile: Profile) -> None:
         self._context.profile = profile
-        self.profile_button.setText(self.tr("👤 %1").replace("%1", profile.display_name))
+        self.profile_button.setText(self.tr("Profil : %1").replace("%1", profile.display_name))
         self.profile_button.setToolTip(profile.role.label)
         self.side.setVisible(True)
         self.library.set_audience(None)
@@ -166,7 +166,7 @@ class MainWindow(QMainWindow):
         if self._context.profile is None:
             self.show_welcome()
         else:
-            self.profile_button.setText(self.tr("👤 %1").replace("%1", self._context.profile.display_name))
+            self.profile_button.setText(self.tr("Profil : %1").replace("%1", self._context.profile.display_name))
 
     # -- navigation ------------------------------------------------------------------------
 
@@ -216,8 +216,7 @@ class MainWindow(QMainWindow):
             theme=self._context.settings.get(options.THEME),
             text_scale=self._context.settings.get(options.TEXT_SCALE),
         )
-        if self.reader.tutorial is not None:
-            self.reader.show_tutorial(self.reader.tutorial.id)
+        self.reader.restyle()
 
     def _restore_geometry(self) -> None:
         geometry = self._context.settings.window_state("geometrie")

@@ -155,7 +155,7 @@ class WelcomePage(QWidget):
     def _show_profiles(self, profiles: list[Profile]) -> None:
         self.profile_list.clear()
         for profile in profiles:
-            lock = " 🔒" if profile.has_pin else ""
+            lock = self.tr(" (protégé par un code PIN)") if profile.has_pin else ""
             item = QListWidgetItem(f"{profile.display_name}{lock} — {profile.role.label}")
             item.setData(Qt.ItemDataRole.UserRole, profile)
             self.profile_list.addItem(item)

@@ -4,9 +4,18 @@ active reading time, PDF export and printing."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QShortcut, QTextDocument
+from PySide6.QtGui import (
+    QDesktopServices,
+    QGuiApplication,
+    QImageReader,
+    QKeySequence,
+    QShortcut,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -51,6 +60,13 @@ def accent_insensitive_pattern(term: str) -> str:
     return "".join(parts)
 
 
+@lru_cache(maxsize=64)
+def _natural_size(name: str) -> tuple[int, int] | None:
+    reader = QImageReader(str(paths.tutorials_dir() / name))
+    size = reader.size()
+    return (size.width(), size.height()) if size.isValid() and size.width() > 0 else None
+
+
 class ReadingClock:
     """Counts time only while the reader is shown and the application is active."""
 
@@ -89,6 +105,7 @@ class ReaderPage(QWidget):
         super().__init__(parent)
         self._context = context
         self._tutorial: Tutorial | None = None
+        self._html = ""
         self._completed = False
         self.clock = ReadingClock()
 
@@ -191,9 +208,8 @@ class ReaderPage(QWidget):
         self._tutorial = tutorial
         self._completed = False
         rendered = render_tutorial(tutorial)
-        document = self.browser.document()
-        document.setDefaultStyleSheet(reader_stylesheet(dark=is_dark_palette(self.palette())))
-        self.browser.setHtml(rendered.html)
+        self._html = rendered.html
+        self.restyle()
         self.toc.clear()
         for heading in rendered.headings:
             indent = "    " if heading.level == 3 else ""
@@ -215,6 +231,44 @@ class ReaderPage(QWidget):
         if self.isVisible():
             self._resume_clock()
         return True
+
+    def restyle(self) -> None:
+        """Re-apply the reader's colours (after a theme change) without re-opening."""
+        if self._tutorial is None:
+            return
+        position = self.browser.verticalScrollBar().value()
+        self.browser.document().setDefaultStyleSheet(reader_stylesheet(dark=is_dark_palette(self.palette())))
+        self.browser.setHtml(self._html)
+        self._fit_images()
+        self.browser.verticalScrollBar().setValue(position)
+
+    def _fit_images(self) -> None:
+        """Shrink diagrams wider than the page (Qt rich text has no max-width)."""
+        available = self.browser.viewport().width() - 2 * int(self.browser.document().documentMargin()) - 8
+        block = self.browser.document().begin()
+        while block.isValid():
+            iterator = block.begin()
+            while not iterator.atEnd():
+                fragment = iterator.fragment()
+                fmt = fragment.charFormat()
+                if fmt.isImageFormat():
+                    image_format = fmt.toImageFormat()
+                    natural = _natural_size(image_format.name())
+                    if natural is not None:
+                        width = min(natural[0], max(120, available))
+                        image_format.setWidth(width)
+                        image_format.setHeight(width * natural[1] / natural[0])
+                        cursor = QTextCursor(self.browser.document())
+                        cursor.setPosition(fragment.position())
+                        cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
+                        cursor.setCharFormat(image_format)
+                iterator += 1
+            block = block.next()
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().resizeEvent(event)
+        if self._tutorial is not None:
+            self._fit_images()
 
     def highlight_terms(self, terms: tuple[str, ...]) -> bool:
         """Scroll to the first match of the search terms (accent-insensitive) and select it."""
@@ -339,6 +393,8 @@ class ReaderPage(QWidget):
     def showEvent(self, event) -> None:  # noqa: ANN001, N802
         super().showEvent(event)
         self._resume_clock()
+        # Sizes are only final once shown: fit diagrams to the real page width then.
+        QTimer.singleShot(0, self._fit_images)
 
     def hideEvent(self, event) -> None:  # noqa: ANN001, N802
         super().hideEvent(event)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from ent_coach.store.search_index import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit
 from ent_coach.ui.context import AppContext
+from ent_coach.ui.html_delegate import HTML_ROLE, HtmlDelegate
 from ent_coach.ui.ops import QueryOp
 from ent_coach.ui.widgets import heading_label, muted_label
 
@@ -35,6 +36,8 @@ class SearchPage(QWidget):
         self.results = QListWidget()
         self.results.setAccessibleName(self.tr("Résultats de la recherche"))
         self.results.setWordWrap(True)
+        self.results.setItemDelegate(HtmlDelegate(self.results))
+        self.results.setUniformItemSizes(False)
         self.results.itemActivated.connect(self._open)
         self.summary = muted_label()
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
@@ -71,17 +74,10 @@ class SearchPage(QWidget):
             return  # a newer query is on its way; drop stale results
         self.results.clear()
         for hit in hits:
-            item = QListWidgetItem(self.results)
+            item = QListWidgetItem(hit.title, self.results)
             item.setData(Qt.ItemDataRole.UserRole, hit)
-            label = QLabel(f"<b>{html.escape(hit.title)}</b><br>{snippet_html(hit.snippet)}")
-            label.setWordWrap(True)
-            label.setTextFormat(Qt.TextFormat.RichText)
-            label.setContentsMargins(6, 4, 6, 4)
-            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-            item.setSizeHint(label.sizeHint())
-            item.setText("")
+            item.setData(HTML_ROLE, f"<b>{html.escape(hit.title)}</b><br>{snippet_html(hit.snippet)}")
             item.setToolTip(hit.title)
-            self.results.setItemWidget(item, label)
         if not text.strip():
             self.summary.setText(self.tr("Saisissez un ou plusieurs mots ; les accents et majuscules sont ignorés."))
         elif hits:
@@ -93,13 +89,8 @@ class SearchPage(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
         super().resizeEvent(event)
-        # Word-wrapped labels need their height recomputed for the new width.
-        for row in range(self.results.count()):
-            item = self.results.item(row)
-            label = self.results.itemWidget(item)
-            if label is not None:
-                width = self.results.viewport().width() - 4
-                item.setSizeHint(QSize(width, label.heightForWidth(width)))
+        # Wrapped snippets change height with the width: ask the view to measure again.
+        self.results.doItemsLayout()
 
     @Slot(QListWidgetItem)
     def _open(self, item: QListWidgetItem) -> None:

@@ -1,0 +1,145 @@
+"""ENT Coach benchmarks: prints a table of figures and ratios (never asserts on time).
+
+- start-up to a painted, populated home screen, as a ratio to a minimal PySide6 window with
+  a QTextBrowser measured in the same run (target ≤ 2.0);
+- resident memory at the home screen (target ≤ 150 MB);
+- rendering the longest tutorial, median (target ≤ 30 ms);
+- search over 1,000 synthetic tutorials, 95th percentile (target ≤ 10 ms).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from ent_coach import paths  # noqa: E402
+from ent_coach.content.render import render_tutorial  # noqa: E402
+from ent_coach.content.tutorials import load_tutorials  # noqa: E402
+from ent_coach.domain.taxonomy import Role  # noqa: E402
+from ent_coach.services.profiles import ProfileService  # noqa: E402
+from ent_coach.store.database import open_store  # noqa: E402
+from ent_coach.store.search_index import SearchDocument, SearchIndex  # noqa: E402
+
+STARTUP_RUNS = 7
+
+
+def _spawn(args: list[str]) -> tuple[float, int]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "bench" / "startup_child.py"), *args],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env,
+    )  # fmt: skip
+    assert process.stdout is not None
+    for line in process.stdout:
+        if line.startswith("ready"):
+            elapsed = time.perf_counter() - started
+            rss = int(line.split()[1])
+            process.wait(timeout=30)
+            return elapsed, rss
+    process.wait(timeout=30)
+    raise RuntimeError(f"le processus {args[0]} n'a pas signalé sa fenêtre")
+
+
+def bench_startup() -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as folder:
+        store = open_store(paths.database_path(Path(folder)))
+        ProfileService(store).create(display_name="Banc d'essai", role=Role.ENSEIGNANT)
+        store.close()
+        _spawn(["baseline"])  # warm the file cache for both
+        _spawn(["app", folder])
+        baseline, app, memory = [], [], []
+        for _ in range(STARTUP_RUNS):
+            baseline.append(_spawn(["baseline"])[0])
+            seconds, rss = _spawn(["app", folder])
+            app.append(seconds)
+            memory.append(rss)
+    return {
+        "baseline_ms": statistics.median(baseline) * 1000,
+        "app_ms": statistics.median(app) * 1000,
+        "ratio": statistics.median(app) / statistics.median(baseline),
+        "rss_mb": statistics.median(memory) / 1_000_000,
+    }
+
+
+def bench_render() -> dict[str, float]:
+    tutorials = load_tutorials(paths.tutorials_dir()).tutorials
+    longest = max(tutorials, key=lambda t: len(t.body))
+    render_tutorial(longest)  # first call builds the Markdown converter
+    timings = []
+    for _ in range(60):
+        started = time.perf_counter()
+        render_tutorial(longest)
+        timings.append(time.perf_counter() - started)
+    return {"median_ms": statistics.median(timings) * 1000, "words": float(longest.word_count), "id": longest.id}  # type: ignore[dict-item]
+
+
+def synthetic_documents(count: int, vocabulary: list[str], rng: random.Random) -> list[SearchDocument]:
+    documents = []
+    for number in range(count):
+        title = " ".join(rng.choices(vocabulary, k=6))
+        summary = " ".join(rng.choices(vocabulary, k=20))
+        body = " ".join(rng.choices(vocabulary, k=1100))
+        documents.append(SearchDocument(f"synthetique-{number}", title, summary, body))
+    return documents
+
+
+def bench_search() -> dict[str, float]:
+    from ent_coach.services.search import documents_for
+
+    rng = random.Random(20261129)
+    real = documents_for(load_tutorials(paths.tutorials_dir()).tutorials)
+    vocabulary = sorted({w for d in real for w in d.body.split() if len(w) > 3 and w.isalpha()})
+    started = time.perf_counter()
+    index = SearchIndex(synthetic_documents(1000, vocabulary, rng))
+    build_ms = (time.perf_counter() - started) * 1000
+    queries = [" ".join(rng.choices(vocabulary, k=rng.choice((1, 1, 2, 3)))) for _ in range(300)]
+    queries += [q[: max(3, len(q) // 2)] for q in queries[:100]]  # prefixes, as while typing
+    timings = []
+    for query in queries:
+        started = time.perf_counter()
+        index.search(query)
+        timings.append(time.perf_counter() - started)
+    timings.sort()
+    return {
+        "p95_ms": timings[int(len(timings) * 0.95)] * 1000,
+        "median_ms": statistics.median(timings) * 1000,
+        "build_ms": build_ms,
+        "queries": float(len(queries)),
+    }
+
+
+def main() -> int:
+    startup = bench_startup()
+    render = bench_render()
+    search = bench_search()
+    rows = [
+        ("Démarrage jusqu'à l'accueil (médiane)", f"{startup['app_ms']:.0f} ms", "", ""),
+        ("Fenêtre minimale QTextBrowser (médiane)", f"{startup['baseline_ms']:.0f} ms", "", ""),
+        ("Rapport démarrage / référence", f"{startup['ratio']:.2f}", "≤ 2.0", startup["ratio"] <= 2.0),
+        ("Mémoire résidente à l'accueil", f"{startup['rss_mb']:.0f} Mo", "≤ 150 Mo", startup["rss_mb"] <= 150),
+        (f"Rendu du plus long tutoriel ({render['id']}, {render['words']:.0f} mots)",
+         f"{render['median_ms']:.1f} ms", "≤ 30 ms", render["median_ms"] <= 30),
+        ("Recherche, 1 000 tutoriels, p95", f"{search['p95_ms']:.2f} ms", "≤ 10 ms", search["p95_ms"] <= 10),
+        ("Recherche, médiane", f"{search['median_ms']:.2f} ms", "", ""),
+        ("Construction de l'index (1 000 tutoriels)", f"{search['build_ms']:.0f} ms", "", ""),
+    ]  # fmt: skip
+    width = max(len(r[0]) for r in rows)
+    print(f"{'Mesure'.ljust(width)}  {'Valeur':>10}  {'Cible':>9}  Résultat")
+    for name, value, target, ok in rows:
+        verdict = "" if ok == "" else ("atteint" if ok else "NON ATTEINT")
+        print(f"{name.ljust(width)}  {value:>10}  {target:>9}  {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,104 @@
+"""Offscreen grabs of the main screens for the README (``make screenshots``).
+
+Drives the real application in a throw-away data folder: creates a profile, opens and
+completes a tutorial, writes a note, searches; saves PNGs into docs/screenshots/.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from ent_coach import paths  # noqa: E402
+from ent_coach.domain.taxonomy import Role  # noqa: E402
+from ent_coach.ui import settings as options  # noqa: E402
+from ent_coach.ui.bootstrap import build_context, open_database  # noqa: E402
+from ent_coach.ui.main_window import LIBRARY, SEARCH, SETTINGS, MainWindow  # noqa: E402
+from ent_coach.ui.ops import call_in_worker, shutdown_tasks, task_manager  # noqa: E402
+from ent_coach.ui.theme import apply_theme  # noqa: E402
+
+OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+
+
+def settle(ms: int = 300) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+    while task_manager().pending:
+        settle(50)
+
+
+def main() -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as folder:
+        data_dir = Path(folder)
+        store = open_database(data_dir)
+        assert store is not None
+        context = build_context(data_dir, store)
+        apply_theme(app, theme="clair", text_scale=100)
+        window = MainWindow(context)
+        window.resize(1200, 780)
+        window.show()
+        window.start()
+        settle()
+        window.grab().save(str(OUT / "accueil-premier-lancement.png"))
+
+        window.welcome.form.name_edit.setText("Camille")
+        window.welcome.form.role_combo.setCurrentIndex(
+            window.welcome.form.role_combo.findData(Role.STAGIAIRE_2D.value)
+        )
+        window.welcome.create_button.click()
+        settle()
+        tutorials = context.tutorials
+        first = next(t for t in tutorials if t.id == "blog-de-classe") if any(
+            t.id == "blog-de-classe" for t in tutorials) else tutorials[0]  # fmt: skip
+        window.open_tutorial(first.id)
+        settle()
+        window.reader.notes.setPlainText("Penser à activer la modération des commentaires avant la rentrée.")
+        window.reader.save_note()
+        window.reader.complete_button.click()
+        settle()
+        window.grab().save(str(OUT / "lecteur.png"))
+        window.open_tutorial(tutorials[1].id)
+        settle()
+        window.show_section("accueil")
+        settle()
+        window.grab().save(str(OUT / "accueil.png"))
+        window.show_section(LIBRARY)
+        settle()
+        window.grab().save(str(OUT / "tutoriels.png"))
+        window.show_section(SEARCH)
+        window.search.query_edit.setText("securite mot de passe")
+        window.search.run_search()
+        settle()
+        window.grab().save(str(OUT / "recherche.png"))
+        context.settings.set(options.THEME, "sombre")
+        apply_theme(app, theme="sombre", text_scale=100)
+        window.open_tutorial(first.id)
+        settle()
+        window.grab().save(str(OUT / "lecteur-sombre.png"))
+        window.show_section(SETTINGS)
+        settle()
+        window.grab().save(str(OUT / "reglages-sombre.png"))
+        window.resize(780, 540)
+        window.show_section("accueil")
+        settle()
+        window.grab().save(str(OUT / "accueil-petite-fenetre-sombre.png"))
+        call_in_worker(lambda: None)
+        window.close()
+        shutdown_tasks()
+        store.close()
+    print(f"Captures écrites dans {OUT.relative_to(paths.bundle_root())}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
