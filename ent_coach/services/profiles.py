@@ -67,11 +67,12 @@ class ProfileService:
     def open(self, profile_id: int) -> Profile:
         """Mark a profile as the one in use (reopened at next start)."""
         with self._store.session() as session:
-            profile_queries.touch_profile(session, profile_id, _now())
+            # Checked first: touching a missing row would raise SQLAlchemy's NoResultFound.
             profile = profile_queries.get_profile(session, profile_id)
-        if profile is None:
-            raise ProfileError("Ce profil n'existe plus.")
-        return profile
+            if profile is None:
+                raise ProfileError("Ce profil n'existe plus.")
+            profile_queries.touch_profile(session, profile_id, _now())
+            return profile_queries.get_profile(session, profile_id) or profile
 
     def last_profile(self) -> Profile | None:
         with self._store.session() as session:

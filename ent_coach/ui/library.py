@@ -110,6 +110,7 @@ class TutorialTableModel(QAbstractTableModel):
         return self._tutorials[row]
 
     def set_states(self, states: dict[str, TutorialState]) -> None:
+        """New reading states; the filter proxy re-evaluates rows when the page re-filters."""
         self._states = states
         if self._tutorials:
             self.dataChanged.emit(
@@ -127,8 +128,9 @@ class TutorialFilterModel(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
 
     def set_filters(self, *, theme: str, audience: str, status: str, text: str) -> None:
+        self.beginFilterChange()
         self.theme, self.audience, self.status, self.text = theme, audience, status, fold(text.strip())
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
         model: TutorialTableModel = self.sourceModel()  # type: ignore[assignment]
