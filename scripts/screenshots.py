@@ -13,16 +13,16 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
 
-from ent_coach import paths  # noqa: E402
-from ent_coach.domain.taxonomy import Role  # noqa: E402
-from ent_coach.ui import settings as options  # noqa: E402
-from ent_coach.ui.bootstrap import build_context, open_database  # noqa: E402
-from ent_coach.ui.main_window import LIBRARY, SEARCH, SETTINGS, MainWindow  # noqa: E402
-from ent_coach.ui.ops import call_in_worker, shutdown_tasks, task_manager  # noqa: E402
-from ent_coach.ui.theme import apply_theme  # noqa: E402
+from ent_coach import paths
+from ent_coach.domain.taxonomy import Role
+from ent_coach.ui import settings as options
+from ent_coach.ui.bootstrap import build_context, open_database
+from ent_coach.ui.main_window import LIBRARY, SEARCH, SETTINGS, MainWindow
+from ent_coach.ui.ops import call_in_worker, shutdown_tasks, task_manager
+from ent_coach.ui.theme import apply_theme
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 

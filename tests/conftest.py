@@ -11,8 +11,8 @@ import pytest
 # Set by the test configuration, not by the person running the tests; before any Qt import.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from ent_coach import paths  # noqa: E402 - after the environment is prepared
-from ent_coach.store.database import Store, open_store  # noqa: E402
+from ent_coach import paths
+from ent_coach.store.database import Store, open_store
 
 
 @pytest.fixture(autouse=True)

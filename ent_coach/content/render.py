@@ -132,7 +132,7 @@ class _RewriteTree(Treeprocessor):
 
 
 class _EntCoachExtension(Extension):
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown API
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         # Priority below 'inline' (20) so links and images already exist as elements.
         md.treeprocessors.register(_RewriteTree(md), "ent_coach_rewrite", 5)
 

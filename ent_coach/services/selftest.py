@@ -25,13 +25,13 @@ def run_self_test() -> list[str]:
         try:
             if "<h1" not in render_tutorial(tutorial).html:
                 failures.append(f"{tutorial.id} : rendu vide")
-        except Exception as exc:  # noqa: BLE001 - report every tutorial, not just the first
+        except Exception as exc:
             failures.append(f"{tutorial.id} : rendu impossible ({exc})")
     try:
         hits = TutorialSearch(checked.tutorials).search("ENT")
         if checked.tutorials and not hits:
             failures.append("recherche : aucun résultat pour « ENT »")
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         failures.append(f"recherche impossible ({exc})")
     with tempfile.TemporaryDirectory() as folder:
         try:
@@ -40,6 +40,6 @@ def run_self_test() -> list[str]:
                 ProfileService(store).install_id()
             finally:
                 store.close()
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             failures.append(f"base de données : migration impossible ({exc})")
     return failures

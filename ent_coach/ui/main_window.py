@@ -226,7 +226,7 @@ class MainWindow(QMainWindow):
         if splitter is not None:
             self.reader.splitter.restoreState(splitter)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.reader.leave()
         self._context.settings.set_window_state("geometrie", self.saveGeometry())
         self._context.settings.set_window_state("lecteur", self.reader.splitter.saveState())

@@ -30,7 +30,7 @@ class _Worker(QObject):
     def execute(self, token: int, func: Callable[[], Any]) -> None:
         try:
             result = func()
-        except Exception as exc:  # noqa: BLE001 - every failure goes back to the GUI thread
+        except Exception as exc:
             log.debug("op failed:\n%s", traceback.format_exc())
             self.finished.emit(token, None, exc)
         else:

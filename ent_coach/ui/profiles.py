@@ -241,7 +241,7 @@ def ask_pin(parent: QWidget, context: AppContext, profile: Profile) -> bool:
     dialog = PinDialog(profile, parent)
     while dialog.exec() == QDialog.DialogCode.Accepted:
         pin = dialog.pin_edit.text()
-        if call_in_worker(lambda: context.profiles.verify_pin(profile.id, pin)):
+        if call_in_worker(lambda pin=pin: context.profiles.verify_pin(profile.id, pin)):
             return True
         dialog.error.setText(dialog.tr("Code PIN incorrect. Réessayez."))
         dialog.error.show()

@@ -265,7 +265,7 @@ class ReaderPage(QWidget):
                 iterator += 1
             block = block.next()
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if self._tutorial is not None:
             self._fit_images()
@@ -390,13 +390,13 @@ class ReaderPage(QWidget):
         else:
             self.clock.pause()
 
-    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self._resume_clock()
         # Sizes are only final once shown: fit diagrams to the real page width then.
         QTimer.singleShot(0, self._fit_images)
 
-    def hideEvent(self, event) -> None:  # noqa: ANN001, N802
+    def hideEvent(self, event) -> None:
         super().hideEvent(event)
         self.clock.pause()
         self._flush_timer.stop()

@@ -87,7 +87,7 @@ class SearchPage(QWidget):
             self.summary.setText(self.tr("Aucun tutoriel ne contient « %1 ».").replace("%1", text.strip()))
         self.resultsShown.emit(len(hits))
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         # Wrapped snippets change height with the width: ask the view to measure again.
         self.results.doItemsLayout()

@@ -15,7 +15,7 @@ from ent_coach.ui.ops import shutdown_tasks, task_manager
 
 
 @pytest.fixture
-def wait_ops(qtbot) -> Callable[[], None]:  # noqa: ANN001
+def wait_ops(qtbot) -> Callable[[], None]:
     """Wait until every database op has come back to the GUI thread."""
 
     def wait() -> None:
@@ -29,7 +29,7 @@ def no_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Answer message boxes automatically (Yes / Open) and record their titles."""
     seen: list[str] = []
 
-    def answer(parent, title, text, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+    def answer(parent, title, text, *args, **kwargs):
         seen.append(f"{title}: {text}")
         buttons = args[0] if args else kwargs.get("buttons")
         if buttons is not None and buttons & QMessageBox.StandardButton.Open:
@@ -41,7 +41,7 @@ def no_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
-def make_window(qtbot, data_dir: Path) -> tuple[MainWindow, AppContext]:  # noqa: ANN001
+def make_window(qtbot, data_dir: Path) -> tuple[MainWindow, AppContext]:
     store = open_database(data_dir)
     assert store is not None
     context = build_context(data_dir, store)
@@ -53,11 +53,11 @@ def make_window(qtbot, data_dir: Path) -> tuple[MainWindow, AppContext]:  # noqa
 
 
 @pytest.fixture
-def app_window(qtbot, isolated_data_dir: Path, wait_ops) -> Iterator[tuple[MainWindow, AppContext]]:  # noqa: ANN001
+def app_window(qtbot, isolated_data_dir: Path, wait_ops) -> Iterator[tuple[MainWindow, AppContext]]:
     window, context = make_window(qtbot, isolated_data_dir)
     wait_ops()
     yield window, context
     window.close()
     wait_ops()
     shutdown_tasks()
-    context.profiles._store.close()  # noqa: SLF001 - the test owns the store's lifetime
+    context.profiles._store.close()

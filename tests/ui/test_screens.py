@@ -9,7 +9,7 @@ from ent_coach.domain.tutorials import TutorialStatus
 from ent_coach.ui.library import TUTORIAL_ID_ROLE
 
 
-def create_profile(window, wait_ops, *, name: str = "Camille", pin: str = "") -> None:  # noqa: ANN001
+def create_profile(window, wait_ops, *, name: str = "Camille", pin: str = "") -> None:
     form = window.welcome.form
     form.name_edit.setText(name)
     form.role_combo.setCurrentIndex(form.role_combo.findData(Role.STAGIAIRE_2D.value))
@@ -19,7 +19,7 @@ def create_profile(window, wait_ops, *, name: str = "Camille", pin: str = "") ->
     wait_ops()
 
 
-def test_first_run_shows_welcome_then_creates_profile(app_window, wait_ops) -> None:  # noqa: ANN001
+def test_first_run_shows_welcome_then_creates_profile(app_window, wait_ops) -> None:
     window, context = app_window
     assert window.stack.currentWidget() is window.welcome
     assert not window.side.isVisible()
@@ -32,7 +32,7 @@ def test_first_run_shows_welcome_then_creates_profile(app_window, wait_ops) -> N
     assert f"0 tutoriel(s) terminé(s) sur {len(context.tutorials)}" in window.home.completed_label.text()
 
 
-def test_profile_form_reports_problems_in_french(app_window, wait_ops) -> None:  # noqa: ANN001
+def test_profile_form_reports_problems_in_french(app_window, wait_ops) -> None:
     window, context = app_window
     create_profile(window, wait_ops, name="   ")
     assert context.profile is None
@@ -52,7 +52,7 @@ def test_profile_form_reports_problems_in_french(app_window, wait_ops) -> None: 
     assert context.profile is None
 
 
-def test_open_tutorial_from_library_mark_done_and_note(app_window, wait_ops, qtbot) -> None:  # noqa: ANN001
+def test_open_tutorial_from_library_mark_done_and_note(app_window, wait_ops, qtbot) -> None:
     window, context = app_window
     create_profile(window, wait_ops)
     window.show_section("tutoriels")
@@ -87,7 +87,7 @@ def test_open_tutorial_from_library_mark_done_and_note(app_window, wait_ops, qtb
     assert window.library.proxy.index(0, 0).data(TUTORIAL_ID_ROLE) == tutorial_id
 
 
-def test_search_is_accent_insensitive_and_opens_at_match(app_window, wait_ops, qtbot) -> None:  # noqa: ANN001
+def test_search_is_accent_insensitive_and_opens_at_match(app_window, wait_ops, qtbot) -> None:
     window, _context = app_window
     create_profile(window, wait_ops)
     qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
@@ -106,7 +106,7 @@ def test_search_is_accent_insensitive_and_opens_at_match(app_window, wait_ops, q
     assert selected in ("sécurité", "securite")
 
 
-def test_internal_link_opens_other_tutorial_and_external_link_asks(app_window, wait_ops, no_dialogs, monkeypatch) -> None:  # noqa: ANN001
+def test_internal_link_opens_other_tutorial_and_external_link_asks(app_window, wait_ops, no_dialogs, monkeypatch) -> None:
     from PySide6.QtCore import QUrl
     from PySide6.QtGui import QDesktopServices
 
@@ -124,7 +124,7 @@ def test_internal_link_opens_other_tutorial_and_external_link_asks(app_window, w
     assert any("lien externe" in text.lower() for text in no_dialogs)
 
 
-def test_pdf_export_writes_a_pdf(app_window, wait_ops, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_pdf_export_writes_a_pdf(app_window, wait_ops, tmp_path, monkeypatch) -> None:
     from PySide6.QtWidgets import QFileDialog
 
     window, _context = app_window
@@ -139,11 +139,11 @@ def test_pdf_export_writes_a_pdf(app_window, wait_ops, tmp_path, monkeypatch) ->
     assert pdf.stat().st_size > 10_000
 
 
-def test_dark_theme_and_text_size_apply(app_window, wait_ops) -> None:  # noqa: ANN001
+def test_dark_theme_and_text_size_apply(app_window, wait_ops) -> None:
     from PySide6.QtGui import QPalette
     from PySide6.QtWidgets import QApplication
 
-    window, context = app_window
+    window, _context = app_window
     create_profile(window, wait_ops)
     window.show_section("reglages")
     before = QApplication.font().pointSizeF()

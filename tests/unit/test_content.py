@@ -161,7 +161,9 @@ def test_empty_sources_list(tutorial_factory) -> None:
 def test_id_differs_from_file_name(tutorial_factory) -> None:
     tutorial_factory.write("nom-du-fichier", tutorial_factory.text("autre-id"))
     problem = only_problem(tutorial_factory.directory)
-    assert "« autre-id » ne correspond pas au nom du fichier « nom-du-fichier.md »" in problem.message
+    assert (
+        "« autre-id » ne correspond pas au nom du fichier « nom-du-fichier.md »" in problem.message
+    )
     assert problem.line == 2
 
 
@@ -202,7 +204,9 @@ def test_broken_anchor_in_another_tutorial(tutorial_factory) -> None:
 
 
 def test_broken_anchor_in_the_same_tutorial(tutorial_factory) -> None:
-    path = tutorial_factory.write(text=tutorial_factory.text(extra_body="\nVoir [ici](#nulle-part).\n"))
+    path = tutorial_factory.write(
+        text=tutorial_factory.text(extra_body="\nVoir [ici](#nulle-part).\n")
+    )
     problem = only_problem(tutorial_factory.directory)
     assert problem.message == "ancre introuvable : #nulle-part"
     assert problem.line == line_of(path.read_text(encoding="utf-8"), "#nulle-part")
@@ -238,7 +242,9 @@ def test_missing_image(tutorial_factory) -> None:
 def test_present_local_image_is_accepted(tutorial_factory) -> None:
     (tutorial_factory.directory / "images").mkdir()
     (tutorial_factory.directory / "images" / "schema.svg").write_text("<svg/>", encoding="utf-8")
-    tutorial_factory.write(text=tutorial_factory.text(extra_body="\n![Un schéma](images/schema.svg)\n"))
+    tutorial_factory.write(
+        text=tutorial_factory.text(extra_body="\n![Un schéma](images/schema.svg)\n")
+    )
     assert check_tutorials(tutorial_factory.directory).problems == []
 
 
@@ -254,7 +260,9 @@ def test_remote_image(tutorial_factory) -> None:
 def test_image_without_alt_text(tutorial_factory) -> None:
     (tutorial_factory.directory / "images").mkdir()
     (tutorial_factory.directory / "images" / "schema.svg").write_text("<svg/>", encoding="utf-8")
-    path = tutorial_factory.write(text=tutorial_factory.text(extra_body="\n![](images/schema.svg)\n"))
+    path = tutorial_factory.write(
+        text=tutorial_factory.text(extra_body="\n![](images/schema.svg)\n")
+    )
     problem = only_problem(tutorial_factory.directory)
     assert problem.message == "image sans texte alternatif : images/schema.svg"
     assert problem.line == line_of(path.read_text(encoding="utf-8"), "schema.svg")
@@ -322,7 +330,8 @@ def test_problems_are_sorted_by_file_and_line(tutorial_factory) -> None:
 def test_cli_check_content_reports_file_line_message(tutorial_factory, capsys) -> None:
     tutorial_factory.write("bon")
     tutorial_factory.write(
-        "mauvais", tutorial_factory.text("mauvais", extra_body="\n[x](absent.md)\n[y](http://a.fr)\n")
+        "mauvais",
+        tutorial_factory.text("mauvais", extra_body="\n[x](absent.md)\n[y](http://a.fr)\n"),
     )
     args = cli.build_parser().parse_args(["check-content", str(tutorial_factory.directory)])
     assert cli.run_command(args) == 1
@@ -365,7 +374,9 @@ def test_python_m_ent_coach_check_content_exit_codes(tutorial_factory) -> None:
 
     good = run(tutorial_factory.directory)
     assert good.returncode == 0, good.stderr
-    tutorial_factory.write("mauvais", tutorial_factory.text("mauvais", extra_body="\n[x](absent.md)\n"))
+    tutorial_factory.write(
+        "mauvais", tutorial_factory.text("mauvais", extra_body="\n[x](absent.md)\n")
+    )
     bad = run(tutorial_factory.directory)
     assert bad.returncode == 1, bad.stderr
     assert "mauvais.md:" in bad.stdout

@@ -49,7 +49,9 @@ def is_package(path: Path) -> bool:
 
 def known_module(name: str) -> bool:
     relative = Path(*name.split("."))
-    return (ROOT / relative).with_suffix(".py").is_file() or (ROOT / relative / "__init__.py").is_file()
+    return (ROOT / relative).with_suffix(".py").is_file() or (
+        ROOT / relative / "__init__.py"
+    ).is_file()
 
 
 def imports_of(path: Path, source: str) -> list[Import]:
@@ -159,7 +161,12 @@ def test_checker_flags_upward_imports_including_lazy_and_relative_ones() -> None
     assert _check("ent_coach.content.example", "def f():\n    from ent_coach.store import models\n")
     assert _check("ent_coach.store.example", "from ..services import library\n")
     assert _check("ent_coach.services.example", "from ent_coach import app\n")
-    assert _check("ent_coach.store.example", "from ent_coach.domain import text\nfrom . import models\n") == []
+    assert (
+        _check(
+            "ent_coach.store.example", "from ent_coach.domain import text\nfrom . import models\n"
+        )
+        == []
+    )
     assert _check("ent_coach.services.example", "from ent_coach import paths\n") == []
 
 

@@ -91,7 +91,9 @@ def test_too_long_display_name() -> None:
         clean_display_name("x" * (DISPLAY_NAME_MAX + 1))
 
 
-@pytest.mark.parametrize("raw", ["Cam\x00ille", "Cam\x1bille", "Cam\x07", "Cam\x7fille", "Cam\x9bille"])
+@pytest.mark.parametrize(
+    "raw", ["Cam\x00ille", "Cam\x1bille", "Cam\x07", "Cam\x7fille", "Cam\x9bille"]
+)
 def test_control_characters_in_display_name(raw: str) -> None:
     with pytest.raises(ProfileError, match="contrôle"):
         clean_display_name(raw)
@@ -126,7 +128,9 @@ def test_pseudonyms_are_distinct(profiles: ProfileService) -> None:
 
 
 @pytest.mark.parametrize("duplicate", ["camille", "CAMILLE", "  Camille  "])
-def test_duplicate_name_refused_case_insensitively(profiles: ProfileService, duplicate: str) -> None:
+def test_duplicate_name_refused_case_insensitively(
+    profiles: ProfileService, duplicate: str
+) -> None:
     profiles.create(display_name="Camille", role=Role.ENSEIGNANT)
     with pytest.raises(ProfileError, match="existe déjà"):
         profiles.create(display_name=duplicate, role=Role.ENSEIGNANT)

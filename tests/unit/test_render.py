@@ -138,7 +138,11 @@ def test_dangerous_link_targets_are_dropped(markdown_text: str) -> None:
 def test_file_and_data_images_are_not_displayed(markdown_text: str) -> None:
     html_text = render_markdown(markdown_text).html
     assert_safe(html_text)
-    assert all(classify_image(img.get("src") or "") == "local" for img in images(html_text) if img.get("src"))
+    assert all(
+        classify_image(img.get("src") or "") == "local"
+        for img in images(html_text)
+        if img.get("src")
+    )
     assert "file:" not in html_text
     assert "data:" not in html_text
 
@@ -189,7 +193,9 @@ def test_internal_links_become_in_app_links(href: str, expected: str) -> None:
 
 
 def test_external_links_are_marked() -> None:
-    html_text = render_markdown("[CNIL](https://www.cnil.fr) et [écrire](mailto:aide@exemple.fr)").html
+    html_text = render_markdown(
+        "[CNIL](https://www.cnil.fr) et [écrire](mailto:aide@exemple.fr)"
+    ).html
     assert links(html_text) == [
         {"class": "lien-externe", "href": "https://www.cnil.fr"},
         {"class": "lien-externe", "href": "mailto:aide@exemple.fr"},
@@ -250,8 +256,12 @@ def test_render_tutorial_adds_title_summary_and_sources(tmp_path: Path) -> None:
         content_version=1,
         last_reviewed=dt.date(2026, 1, 1),
         sources=(
-            Source(publisher="CNIL", title="Le RGPD", url="https://www.cnil.fr/rgpd", section="art. 6"),
-            Source(publisher="Éduscol", title="Les ENT", url="https://eduscol.education.fr/ent?a=1&b=2"),
+            Source(
+                publisher="CNIL", title="Le RGPD", url="https://www.cnil.fr/rgpd", section="art. 6"
+            ),
+            Source(
+                publisher="Éduscol", title="Les ENT", url="https://eduscol.education.fr/ent?a=1&b=2"
+            ),
         ),
         body="## Objectifs\n\nApprendre.\n",
         path=tmp_path / "exemple.md",
@@ -270,7 +280,7 @@ def test_render_tutorial_adds_title_summary_and_sources(tmp_path: Path) -> None:
 
 def test_plain_text_strips_markup_and_link_targets() -> None:
     text = plain_text(
-        '## Titre\n\nUn **mot** et [un lien](https://cible.fr) ![une image](images/a.png)\n\n'
+        "## Titre\n\nUn **mot** et [un lien](https://cible.fr) ![une image](images/a.png)\n\n"
         '!!! retenir "À retenir"\n    <b>gras</b>\n'
     )
     assert "cible.fr" not in text

@@ -134,7 +134,9 @@ def test_tutorial_search_over_purpose_made_tutorials(tutorial_factory) -> None:
     tutorial_factory.write(
         "cahier",
         tutorial_factory.text(
-            "cahier", title="Le cahier de textes", extra_body="\nVoir [la page](https://a.fr/zebre).\n"
+            "cahier",
+            title="Le cahier de textes",
+            extra_body="\nVoir [la page](https://a.fr/zebre).\n",
         ),
     )
     tutorials = load_tutorials(tutorial_factory.directory).tutorials
@@ -148,7 +150,9 @@ def test_tutorial_search_over_purpose_made_tutorials(tutorial_factory) -> None:
 
 
 def test_tutorial_search_over_shipped_tutorials() -> None:
-    tutorials = load_tutorials(paths.tutorials_dir()).tutorials if paths.tutorials_dir().is_dir() else []
+    tutorials = (
+        load_tutorials(paths.tutorials_dir()).tutorials if paths.tutorials_dir().is_dir() else []
+    )
     if not tutorials:
         pytest.skip("aucun tutoriel livré pour l'instant")
     search = TutorialSearch(tutorials)

@@ -46,7 +46,9 @@ def _statement(verb: xapi.Verb, **extra: object) -> dict:  # type: ignore[type-a
         tutorial_id="blog-de-classe",
         title="Tenir un blog de classe",
         content_version=3,
-        timestamp=dt.datetime(2026, 3, 4, 10, 30, 15, 999, tzinfo=dt.timezone(dt.timedelta(hours=1))),
+        timestamp=dt.datetime(
+            2026, 3, 4, 10, 30, 15, 999, tzinfo=dt.timezone(dt.timedelta(hours=1))
+        ),
         **extra,  # type: ignore[arg-type]
     )
 

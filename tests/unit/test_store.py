@@ -45,13 +45,20 @@ def digest(path: Path) -> str:
 
 
 def sidecars(path: Path) -> list[Path]:
-    return [p for p in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")) if p.exists()]
+    return [
+        p
+        for p in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"))
+        if p.exists()
+    ]
 
 
 def raw_tables(path: Path) -> set[str]:
     connection = sqlite3.connect(path)
     try:
-        return {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        return {
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
     finally:
         connection.close()
 
@@ -148,7 +155,8 @@ def test_backup_is_made_before_migrating_an_older_database(store_path: Path) -> 
         assert backup is not None
         assert backup.parent == store_path.parent
         assert re.fullmatch(
-            re.escape(store_path.name) + r"\.avant-migration-vide-\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2}",
+            re.escape(store_path.name)
+            + r"\.avant-migration-vide-\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2}",
             backup.name,
         )
         assert raw_tables(store_path) >= APP_TABLES
@@ -200,7 +208,8 @@ def test_non_sqlite_file_is_corrupt_and_can_be_moved_aside(store_path: Path) -> 
     moved = move_aside(store_path)
     assert moved.parent == store_path.parent
     assert re.fullmatch(
-        re.escape(store_path.name) + r"\.illisible-\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2}(-\d+)?", moved.name
+        re.escape(store_path.name) + r"\.illisible-\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2}(-\d+)?",
+        moved.name,
     )
     assert moved.read_bytes() == garbage
     assert not store_path.exists()
