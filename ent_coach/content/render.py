@@ -22,11 +22,11 @@ import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from ent_coach.content.links import INTERNAL_SCHEME, classify_image, classify_link
 from ent_coach.domain.taxonomy import CALLOUT_KINDS
 from ent_coach.domain.text import slugify
 from ent_coach.domain.tutorials import Heading, Source, Tutorial
 
-INTERNAL_SCHEME = "tutoriel"
 _ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h1",
     "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd", "li", "ol", "p", "pre", "s", "small",
@@ -42,38 +42,12 @@ _ALLOWED_ATTRIBUTES = {
     "th": {"align", "colspan", "rowspan"},
     "ol": {"start"},
 }
-_SAFE_IMAGE = re.compile(r"^images/[A-Za-z0-9._-]+\.(?:svg|png|jpe?g|gif|webp)$")
-_TUTORIAL_LINK = re.compile(r"^(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)\.md(?:#(?P<anchor>[\w-]+))?$")
 
 
 @dataclass(frozen=True, slots=True)
 class RenderedTutorial:
     html: str
     headings: tuple[Heading, ...]
-
-
-def classify_link(href: str) -> tuple[str, str]:
-    """Kind of a Markdown link target: ``internal``, ``anchor``, ``external`` or ``invalid``,
-    with its normalised form."""
-    href = href.strip()
-    match = _TUTORIAL_LINK.match(href)
-    if match:
-        anchor = match["anchor"]
-        return "internal", f"{INTERNAL_SCHEME}:{match['id']}" + (f"#{anchor}" if anchor else "")
-    if href.startswith("#") and len(href) > 1:
-        return "anchor", href
-    if href.startswith(("https://", "http://", "mailto:")):
-        return "external", href
-    return "invalid", href
-
-
-def classify_image(src: str) -> str:
-    """``local`` (bundled under images/), ``remote`` (never fetched) or ``invalid``."""
-    if src.startswith(("http://", "https://", "//")):
-        return "remote"
-    if _SAFE_IMAGE.match(src) and ".." not in src:
-        return "local"
-    return "invalid"
 
 
 class _RewriteTree(Treeprocessor):

@@ -9,9 +9,15 @@ from ent_coach.domain import statements as xapi
 from ent_coach.domain.profiles import Profile
 from ent_coach.domain.progress import ActivityProgress, Note
 from ent_coach.domain.tutorials import Tutorial, TutorialStatus
-from ent_coach.store import profiles as profile_queries
-from ent_coach.store import progress as progress_queries
+from ent_coach.store import reads
 from ent_coach.store.database import Store
+
+
+def _writes():
+    """ORM write queries, imported on first write (keeps SQLAlchemy off the start-up path)."""
+    from ent_coach.store import profiles, progress
+
+    return profiles, progress
 
 TUTORIAL_KIND = "tutorial"
 NOTE_MAX_CHARS = 20_000
@@ -51,7 +57,9 @@ class LibraryService:
     def tutorial(self, tutorial_id: str) -> Tutorial | None:
         return self._tutorials.get(tutorial_id)
 
-    def _actor(self, session, profile: Profile) -> dict:  # type: ignore[no-untyped-def]
+    @staticmethod
+    def _actor(session, profile: Profile) -> dict:  # type: ignore[no-untyped-def]
+        profile_queries, _ = _writes()
         return xapi.actor(install_id=profile_queries.install_id(session), pseudonym=profile.pseudonym)
 
     def _record(
@@ -64,6 +72,7 @@ class LibraryService:
         completed: bool = False,
     ) -> ActivityProgress:
         now = _now()
+        _, progress_queries = _writes()
         with self._store.session() as session:
             statement = None
             if verb is not None:
@@ -100,9 +109,9 @@ class LibraryService:
         self, profile: Profile, tutorial_id: str, *, unflushed_seconds: float = 0.0
     ) -> ActivityProgress:
         tutorial = self._require(tutorial_id)
-        with self._store.session() as session:
-            current = progress_queries.progress_by_activity(
-                session, profile_id=profile.id, kind=TUTORIAL_KIND
+        with self._store.reader() as connection:
+            current = reads.progress_by_activity(
+                connection, profile_id=profile.id, kind=TUTORIAL_KIND
             ).get(tutorial_id)
         if current is not None and current.completed:
             if unflushed_seconds >= 1:
@@ -113,11 +122,9 @@ class LibraryService:
         )
 
     def states(self, profile: Profile) -> dict[str, TutorialState]:
-        with self._store.session() as session:
-            progress = progress_queries.progress_by_activity(
-                session, profile_id=profile.id, kind=TUTORIAL_KIND
-            )
-            noted = {n.tutorial_id for n in progress_queries.notes_for(session, profile_id=profile.id)}
+        with self._store.reader() as connection:
+            progress = reads.progress_by_activity(connection, profile_id=profile.id, kind=TUTORIAL_KIND)
+            noted = reads.noted_tutorial_ids(connection, profile_id=profile.id)
         out = {}
         for tutorial_id in self._tutorials:
             item = progress.get(tutorial_id)
@@ -152,8 +159,8 @@ class LibraryService:
         )
 
     def note(self, profile: Profile, tutorial_id: str) -> Note | None:
-        with self._store.session() as session:
-            return progress_queries.get_note(session, profile_id=profile.id, tutorial_id=tutorial_id)
+        with self._store.reader() as connection:
+            return reads.get_note(connection, profile_id=profile.id, tutorial_id=tutorial_id)
 
     def save_note(self, profile: Profile, tutorial_id: str, text: str) -> None:
         if len(text) > NOTE_MAX_CHARS:
@@ -161,6 +168,7 @@ class LibraryService:
                 f"La note est trop longue ({len(text)} caractères, {NOTE_MAX_CHARS} au plus)."
             )
         self._require(tutorial_id)
+        _, progress_queries = _writes()
         with self._store.session() as session:
             progress_queries.save_note(
                 session, profile_id=profile.id, tutorial_id=tutorial_id, text=text,

@@ -7,8 +7,15 @@ import datetime as dt
 from ent_coach.domain.pin import hash_pin, verify_pin
 from ent_coach.domain.profiles import Profile, ProfileError, check_pin, clean_display_name
 from ent_coach.domain.taxonomy import Role
-from ent_coach.store import profiles as profile_queries
+from ent_coach.store import reads
 from ent_coach.store.database import Store
+
+
+def _writes():
+    """The ORM write queries, imported on first write (keeps SQLAlchemy off the start-up path)."""
+    from ent_coach.store import profiles
+
+    return profiles
 
 
 def _now() -> dt.datetime:
@@ -20,16 +27,17 @@ class ProfileService:
         self._store = store
 
     def list(self) -> list[Profile]:
-        with self._store.session() as session:
-            return profile_queries.list_profiles(session)
+        with self._store.reader() as connection:
+            return reads.list_profiles(connection)
 
     def get(self, profile_id: int) -> Profile | None:
-        with self._store.session() as session:
-            return profile_queries.get_profile(session, profile_id)
+        with self._store.reader() as connection:
+            return reads.get_profile(connection, profile_id)
 
     def create(self, *, display_name: str, role: Role, pin: str | None = None) -> Profile:
         name = clean_display_name(display_name)
         pin_hash = hash_pin(check_pin(pin)) if pin else None
+        profile_queries = _writes()
         with self._store.session() as session:
             if profile_queries.name_taken(session, name):
                 raise ProfileError(f"Un profil « {name} » existe déjà sur cet ordinateur.")
@@ -41,17 +49,20 @@ class ProfileService:
 
     def rename(self, profile_id: int, display_name: str) -> Profile:
         name = clean_display_name(display_name)
+        profile_queries = _writes()
         with self._store.session() as session:
             if profile_queries.name_taken(session, name, except_id=profile_id):
                 raise ProfileError(f"Un profil « {name} » existe déjà sur cet ordinateur.")
             return profile_queries.update_profile(session, profile_id, display_name=name)
 
     def change_role(self, profile_id: int, role: Role) -> Profile:
+        profile_queries = _writes()
         with self._store.session() as session:
             return profile_queries.update_profile(session, profile_id, role=role)
 
     def set_pin(self, profile_id: int, pin: str | None) -> Profile:
         """Set a new PIN, or remove it with ``None``."""
+        profile_queries = _writes()
         with self._store.session() as session:
             if pin is None:
                 return profile_queries.update_profile(session, profile_id, clear_pin=True)
@@ -60,12 +71,13 @@ class ProfileService:
             )
 
     def verify_pin(self, profile_id: int, pin: str) -> bool:
-        with self._store.session() as session:
-            stored = profile_queries.pin_hash_of(session, profile_id)
+        with self._store.reader() as connection:
+            stored = reads.pin_hash_of(connection, profile_id)
         return stored is None or verify_pin(pin, stored)
 
     def open(self, profile_id: int) -> Profile:
         """Mark a profile as the one in use (reopened at next start)."""
+        profile_queries = _writes()
         with self._store.session() as session:
             # Checked first: touching a missing row would raise SQLAlchemy's NoResultFound.
             profile = profile_queries.get_profile(session, profile_id)
@@ -75,11 +87,11 @@ class ProfileService:
             return profile_queries.get_profile(session, profile_id) or profile
 
     def last_profile(self) -> Profile | None:
-        with self._store.session() as session:
-            profile_id = profile_queries.last_profile_id(session)
-            return profile_queries.get_profile(session, profile_id) if profile_id else None
+        with self._store.reader() as connection:
+            return reads.last_profile(connection)
 
     def delete(self, profile_id: int) -> None:
+        profile_queries = _writes()
         with self._store.session() as session:
             profile_queries.delete_profile(session, profile_id)
         # Deleted rows can linger in free pages; VACUUM rewrites the file without them. In WAL
@@ -88,6 +100,10 @@ class ProfileService:
             connection.exec_driver_sql("VACUUM")
             connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
+    def warm_up(self) -> None:
+        self._store.warm_up()
+
     def install_id(self) -> str:
+        profile_queries = _writes()
         with self._store.session() as session:
             return profile_queries.install_id(session)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import threading
 
-from ent_coach.content.render import plain_text
 from ent_coach.domain.tutorials import Tutorial
 from ent_coach.store.search_index import SearchDocument, SearchHit, SearchIndex
 
 
 def documents_for(tutorials: list[Tutorial]) -> list[SearchDocument]:
+    from ent_coach.content.render import plain_text  # the Markdown stack loads on first search
+
     return [
         SearchDocument(id=t.id, title=t.title, summary=t.summary, body=plain_text(t.body))
         for t in tutorials

@@ -11,12 +11,10 @@ import contextlib
 import datetime as dt
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from pathlib import Path
-
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING
 
 from ent_coach.store.errors import (
     CorruptDatabaseError,
@@ -26,6 +24,10 @@ from ent_coach.store.errors import (
     french_sqlite_message,
 )
 from ent_coach.store.schema_version import KNOWN_REVISIONS, SCHEMA_HEAD
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -56,9 +58,9 @@ def read_revision(path: Path) -> str | None:
         if handle.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
             raise CorruptDatabaseError(path, "en-tête SQLite absent")
     uri = f"{path.resolve().as_uri()}?mode=ro"
-    if not path.with_name(path.name + "-wal").exists():
-        # Nothing is pending in a WAL, so the file alone is the database: reading it as
-        # immutable keeps SQLite from creating -wal/-shm files beside a file we may refuse.
+    if not any(path.with_name(path.name + suffix).exists() for suffix in ("-wal", "-journal")):
+        # Nothing is pending in a WAL or journal, so the file alone is the database: reading it
+        # as immutable keeps SQLite from creating -wal/-shm files beside a file we may refuse.
         uri += "&immutable=1"
     try:
         connection = sqlite3.connect(uri, uri=True)
@@ -112,6 +114,10 @@ def backup_before_migration(path: Path, revision: str | None) -> Path:
 
 
 def _make_engine(path: Path) -> Engine:
+    # SQLAlchemy is imported here, not at module level: a normal start shows the home screen
+    # from plain-SQL reads first, and the ORM loads on the worker thread right after.
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(
         f"sqlite:///{path}",
         connect_args={"check_same_thread": False, "timeout": 5},
@@ -143,16 +149,42 @@ def _run_migrations(engine: Engine) -> None:
 
 
 class Store:
-    """An open database. ``session()`` gives one unit of work, committed or rolled back whole."""
+    """An open database.
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    ``session()`` gives one ORM unit of work, committed or rolled back whole (writes).
+    ``reader()`` gives a read-only stdlib connection for the plain-SQL reads of ``store.reads``.
+    The SQLAlchemy engine is created on first use.
+    """
+
+    def __init__(self, path: Path, engine: Engine | None = None) -> None:
         self.path = path
-        self.engine = engine
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._engine = engine
+        self._sessions = None
+        self._read_connection: sqlite3.Connection | None = None
+        self._lock = threading.Lock()
         self.backup_path: Path | None = None
+
+    @property
+    def engine(self) -> Engine:
+        with self._lock:
+            if self._engine is None:
+                self._engine = _make_engine(self.path)
+            return self._engine
+
+    def warm_up(self) -> None:
+        """Load the ORM and open the engine ahead of the first write."""
+        from ent_coach.store import models  # noqa: F401 - imports the mapped classes
+
+        with self.engine.connect():
+            pass
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
+        from sqlalchemy.exc import DBAPIError
+        from sqlalchemy.orm import sessionmaker
+
+        if self._sessions is None:
+            self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         session = self._sessions()
         try:
             yield session
@@ -166,8 +198,23 @@ class Store:
         finally:
             session.close()
 
+    @contextlib.contextmanager
+    def reader(self) -> Iterator[sqlite3.Connection]:
+        if self._read_connection is None:
+            connection = sqlite3.connect(self.path, check_same_thread=False, timeout=5)
+            connection.execute("PRAGMA query_only = ON")
+            self._read_connection = connection
+        try:
+            yield self._read_connection
+        except sqlite3.Error as exc:
+            raise StoreWriteError(f"Lecture de la base impossible ({exc}).") from exc
+
     def close(self) -> None:
-        self.engine.dispose()
+        if self._read_connection is not None:
+            self._read_connection.close()
+            self._read_connection = None
+        if self._engine is not None:
+            self._engine.dispose()
 
 
 def open_store(path: Path) -> Store:
@@ -179,16 +226,19 @@ def open_store(path: Path) -> Store:
     backup: Path | None = None
     if revision != SCHEMA_HEAD and path.exists() and path.stat().st_size > 0:
         backup = backup_before_migration(path, revision)
-    engine = _make_engine(path)
-    try:
-        if revision != SCHEMA_HEAD:
+    engine = None
+    if revision != SCHEMA_HEAD:
+        from sqlalchemy.exc import DBAPIError
+
+        engine = _make_engine(path)
+        try:
             _run_migrations(engine)
-    except DBAPIError as exc:
-        engine.dispose()
-        raise StoreWriteError(
-            "La mise à jour de la base a échoué ; elle a été annulée. "
-            + french_sqlite_message(exc)
-        ) from exc
+        except DBAPIError as exc:
+            engine.dispose()
+            raise StoreWriteError(
+                "La mise à jour de la base a échoué ; elle a été annulée. "
+                + french_sqlite_message(exc)
+            ) from exc
     store = Store(path, engine)
     store.backup_path = backup
     return store

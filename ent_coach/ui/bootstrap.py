@@ -55,7 +55,7 @@ def open_database(data_dir: Path) -> Store | None:
 
 
 def build_context(data_dir: Path, store: Store) -> AppContext:
-    tutorials = load_tutorials(paths.tutorials_dir()).tutorials
+    tutorials = load_tutorials(paths.tutorials_dir(), validate=False).tutorials
     return AppContext(
         data_dir=data_dir,
         database_path=store.path,

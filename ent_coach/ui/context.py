@@ -27,6 +27,12 @@ class AppContext:
     content_version: str
     profile: Profile | None = field(default=None)
 
+    def warm_up(self) -> None:
+        """Work done once, off the GUI thread, after the first screen: load the ORM, build
+        the search index."""
+        self.profiles.warm_up()
+        self.search.warm_up()
+
     def require_profile(self) -> Profile:
         if self.profile is None:
             raise RuntimeError("no profile open")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal, Slot
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,7 +26,7 @@ from ent_coach.ui.context import AppContext
 from ent_coach.ui.home import HomePage
 from ent_coach.ui.hub import Changes
 from ent_coach.ui.library import LibraryPage
-from ent_coach.ui.ops import call_in_worker
+from ent_coach.ui.ops import CollectionOp, call_in_worker
 from ent_coach.ui.profiles import ManageProfilesDialog, WelcomePage, ask_pin
 from ent_coach.ui.reader import ReaderPage
 from ent_coach.ui.search import SearchPage
@@ -127,9 +129,32 @@ class MainWindow(QMainWindow):
         """Reopen the last profile (asking its PIN if it has one), else show the welcome."""
         last = call_in_worker(self._context.profiles.last_profile)
         if last is not None and (not last.has_pin or ask_pin(self, self._context, last)):
-            self.open_profile(call_in_worker(lambda: self._context.profiles.open(last.id)))
+            # Shown from the plain-SQL read at once; "last used" is written in the background.
+            self.open_profile(last)
+            self._after_first_screen(lambda: self._context.profiles.open(last.id))
         else:
             self.show_welcome()
+            self._after_first_screen(lambda: None)
+
+    def _after_first_screen(self, write: Callable[[], object]) -> None:
+        """Once the first screen is up, do the deferred work on the worker: the start-up write
+        ("last used"), loading the ORM and the search index, so the first click does not pay
+        for them and the first paint does not wait for them."""
+
+        def deferred() -> None:
+            write()
+            self._context.warm_up()
+
+        def run_once() -> None:
+            if self._deferred_pending:
+                self._deferred_pending = False
+                CollectionOp(parent=self, op=deferred).success(lambda _: None).run()
+
+        self._deferred_pending = True
+        if self.stack.currentWidget() is self.home:
+            self.home.populated.connect(run_once, Qt.ConnectionType.SingleShotConnection)
+        else:
+            QTimer.singleShot(0, run_once)
 
     def show_welcome(self) -> None:
         self.side.setVisible(False)

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from ent_coach import paths
-from ent_coach.content.render import INTERNAL_SCHEME, render_tutorial
+from ent_coach.content.links import INTERNAL_SCHEME
 from ent_coach.domain.progress import ActivityProgress, Note
 from ent_coach.domain.text import fold, format_duration
 from ent_coach.domain.tutorials import Tutorial
@@ -207,6 +207,8 @@ class ReaderPage(QWidget):
         self.leave()
         self._tutorial = tutorial
         self._completed = False
+        from ent_coach.content.render import render_tutorial  # Markdown loads on first read
+
         rendered = render_tutorial(tutorial)
         self._html = rendered.html
         self.restyle()
@@ -472,6 +474,8 @@ class ReaderPage(QWidget):
 
     def _printable_document(self) -> QTextDocument:
         """A fresh, light-coloured document for paper, whatever the screen's palette."""
+        from ent_coach.content.render import render_tutorial
+
         assert self._tutorial is not None
         document = QTextDocument()
         document.setDefaultStyleSheet(reader_stylesheet(dark=False))

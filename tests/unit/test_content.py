@@ -13,7 +13,7 @@ import pytest
 from ent_coach import cli, paths
 from ent_coach.content.problems import Problem
 from ent_coach.content.render import render_tutorial
-from ent_coach.content.tutorials import check_tutorials, load_tutorials
+from ent_coach.content.tutorials import check_tutorials
 
 _PROBLEM_LINE = re.compile(r"^.+\.md:\d+: \S.*$")
 
@@ -48,15 +48,15 @@ def check_single_mutation(factory, old: str, new: str) -> tuple[Problem, str, Pa
 # --- the shipped content -------------------------------------------------------------------
 
 
-def test_shipped_tutorials_load_and_render() -> None:
+def test_shipped_tutorials_pass_every_check() -> None:
     directory = paths.tutorials_dir()
     files = sorted(directory.glob("*.md")) if directory.is_dir() else []
     if not files:
         pytest.skip("aucun tutoriel livré pour l'instant")
-    loaded = load_tutorials(directory)
-    assert [p.format() for p in loaded.problems] == []
-    assert {t.id for t in loaded.tutorials} == {f.stem for f in files}
-    for tutorial in loaded.tutorials:
+    checked = check_tutorials(directory)
+    assert [p.format(relative_to=paths.bundle_root()) for p in checked.problems] == []
+    assert {t.id for t in checked.tutorials} == {f.stem for f in files}
+    for tutorial in checked.tutorials:
         rendered = render_tutorial(tutorial)
         assert "<h1" in rendered.html, tutorial.id
         assert "<script" not in rendered.html.lower(), tutorial.id

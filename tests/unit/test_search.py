@@ -30,7 +30,7 @@ DOCUMENTS = [
         id="titre",
         title="Sécurité des comptes",
         summary="Mots de passe et connexion.",
-        body="Un mot de passe solide protège la sécurité de la classe.",
+        body="Un mot de passe solide protège toute la classe.",
     ),
     SearchDocument(
         id="eleves",
