@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import sys
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from ent_coach import APP_NAME, __version__, paths
@@ -13,11 +12,16 @@ from ent_coach.cli import build_parser, run_command
 log = logging.getLogger("ent_coach")
 
 
+LOG_MAX_BYTES = 512_000
+
+
 def _setup_logging(data_dir: Path) -> None:
+    # Rotated once at start rather than with logging.handlers, whose import costs start-up time.
+    log_path = data_dir / "ent-coach.log"
     try:
-        handler: logging.Handler = RotatingFileHandler(
-            data_dir / "ent-coach.log", maxBytes=512_000, backupCount=2, encoding="utf-8"
-        )
+        if log_path.exists() and log_path.stat().st_size > LOG_MAX_BYTES:
+            log_path.replace(log_path.with_suffix(".log.1"))
+        handler: logging.Handler = logging.FileHandler(log_path, encoding="utf-8")
     except OSError:
         handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

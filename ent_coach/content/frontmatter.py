@@ -30,7 +30,9 @@ class Document:
     body_first_line: int
 
 
-def split_document(text: str) -> Document:
+def split_document(text: str, *, with_lines: bool = True) -> Document:
+    """``with_lines=False`` skips the second YAML pass that maps keys to lines (only needed
+    to point at errors)."""
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != "---":
         raise FrontMatterError(1, "en-tête YAML absent : le fichier doit commencer par « --- »")
@@ -42,7 +44,7 @@ def split_document(text: str) -> Document:
         raise FrontMatterError(1, "en-tête YAML non fermé : ligne « --- » de fin introuvable")
     yaml_text = "".join(lines[1:closing])
     try:
-        node = yaml.compose(yaml_text, Loader=_Loader)
+        node = yaml.compose(yaml_text, Loader=_Loader) if with_lines else None
         data = yaml.load(yaml_text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

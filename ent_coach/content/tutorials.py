@@ -59,13 +59,14 @@ def load_tutorial(path: Path, *, validate: bool = True) -> tuple[Tutorial | None
     except OSError as exc:
         return None, [Problem(path, 1, f"lecture impossible : {exc.strerror or exc}")]
     try:
-        document = split_document(text)
+        document = split_document(text, with_lines=validate)
     except FrontMatterError as exc:
         return None, [Problem(path, exc.line, exc.message)]
     if not validate:
         trusted = _trusted_tutorial(document, path)
         if trusted is not None:
             return trusted, []
+        document = split_document(text)  # not the expected shape: validate, with line numbers
     from pydantic import ValidationError
 
     from ent_coach.content.schema import TutorialFrontMatter, french_errors

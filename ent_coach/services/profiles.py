@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ent_coach.domain.pin import hash_pin, verify_pin
 from ent_coach.domain.profiles import Profile, ProfileError, check_pin, clean_display_name
 from ent_coach.domain.taxonomy import Role
 from ent_coach.store import reads
@@ -35,6 +34,8 @@ class ProfileService:
             return reads.get_profile(connection, profile_id)
 
     def create(self, *, display_name: str, role: Role, pin: str | None = None) -> Profile:
+        from ent_coach.domain.pin import hash_pin
+
         name = clean_display_name(display_name)
         pin_hash = hash_pin(check_pin(pin)) if pin else None
         profile_queries = _writes()
@@ -62,6 +63,8 @@ class ProfileService:
 
     def set_pin(self, profile_id: int, pin: str | None) -> Profile:
         """Set a new PIN, or remove it with ``None``."""
+        from ent_coach.domain.pin import hash_pin
+
         profile_queries = _writes()
         with self._store.session() as session:
             if pin is None:
@@ -71,6 +74,8 @@ class ProfileService:
             )
 
     def verify_pin(self, profile_id: int, pin: str) -> bool:
+        from ent_coach.domain.pin import verify_pin
+
         with self._store.reader() as connection:
             stored = reads.pin_hash_of(connection, profile_id)
         return stored is None or verify_pin(pin, stored)

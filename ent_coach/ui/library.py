@@ -178,8 +178,12 @@ class LibraryPage(QWidget):
         self.view.sortByColumn(TutorialTableModel.TITLE, Qt.SortOrder.AscendingOrder)
         header = self.view.header()
         header.setSectionResizeMode(TutorialTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, len(TutorialTableModel.COLUMNS)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths from the font, not ResizeToContents: the latter measures every row.
+        metrics = self.view.fontMetrics()
+        widths = {1: "Cadre juridique et RGPD, Publier", 2: "60 min", 3: "Intermédiaire", 4: "En cours"}
+        for column, sample in widths.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 28)
         header.setStretchLastSection(False)
         self.view.activated.connect(self._on_activated)
         self.count_label = muted_label()
@@ -201,6 +205,7 @@ class LibraryPage(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.count_label)
+        self._stale = True
         context.hub.changesApplied.connect(self._on_changes)
         self._apply_filters()
 
@@ -216,7 +221,19 @@ class LibraryPage(QWidget):
         index = self.audience_combo.findData(role.value if role else ANY)
         self.audience_combo.setCurrentIndex(max(0, index))
 
+    def mark_stale(self) -> None:
+        """Reading states changed or profile switched: reload now if shown, else when shown."""
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
     def refresh(self) -> None:
+        self._stale = False
         profile = self._context.profile
         if profile is None:
             return
@@ -232,7 +249,7 @@ class LibraryPage(QWidget):
     @Slot(object, object)
     def _on_changes(self, changes: Changes, _initiator: object) -> None:
         if changes.progress or changes.notes or changes.profile:
-            self.refresh()
+            self.mark_stale()
 
     @Slot()
     def _apply_filters(self) -> None:

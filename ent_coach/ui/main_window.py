@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
@@ -21,17 +22,19 @@ from PySide6.QtWidgets import (
 
 from ent_coach.domain.profiles import Profile
 from ent_coach.ui import settings as options
-from ent_coach.ui.about import AboutPage
 from ent_coach.ui.context import AppContext
 from ent_coach.ui.home import HomePage
 from ent_coach.ui.hub import Changes
 from ent_coach.ui.library import LibraryPage
 from ent_coach.ui.ops import CollectionOp, call_in_worker
 from ent_coach.ui.profiles import ManageProfilesDialog, WelcomePage, ask_pin
-from ent_coach.ui.reader import ReaderPage
-from ent_coach.ui.search import SearchPage
-from ent_coach.ui.settings_page import SettingsPage
 from ent_coach.ui.theme import apply_theme
+
+if TYPE_CHECKING:
+    from ent_coach.ui.about import AboutPage
+    from ent_coach.ui.reader import ReaderPage
+    from ent_coach.ui.search import SearchPage
+    from ent_coach.ui.settings_page import SettingsPage
 
 HOME, LIBRARY, SEARCH, SETTINGS, ABOUT = "accueil", "tutoriels", "recherche", "reglages", "a-propos"
 
@@ -48,17 +51,11 @@ class MainWindow(QMainWindow):
         self.welcome = WelcomePage(context)
         self.home = HomePage(context)
         self.library = LibraryPage(context)
-        self.reader = ReaderPage(context)
-        self.search = SearchPage(context)
-        self.settings_page = SettingsPage(context)
-        self.about = AboutPage(context)
+        # Pages not needed for the first screen are built on first use (start-up time).
+        self._lazy_pages: dict[str, QWidget] = {}
 
         self.stack = QStackedWidget()
-        self._pages: dict[str, QWidget] = {
-            HOME: self.home, LIBRARY: self.library, SEARCH: self.search,
-            SETTINGS: self.settings_page, ABOUT: self.about,
-        }  # fmt: skip
-        for page in (self.welcome, self.home, self.library, self.reader, self.search, self.settings_page, self.about):
+        for page in (self.welcome, self.home, self.library):
             self.stack.addWidget(page)
 
         self.sidebar = QListWidget()
@@ -117,11 +114,71 @@ class MainWindow(QMainWindow):
         self.home.openTutorialRequested.connect(self.open_tutorial)
         self.home.libraryRequested.connect(lambda: self.show_section(LIBRARY))
         self.library.openTutorialRequested.connect(self.open_tutorial)
-        self.search.openTutorialRequested.connect(self.open_tutorial)
-        self.reader.backRequested.connect(lambda: self.show_section(LIBRARY))
-        self.settings_page.appearanceChanged.connect(self._apply_appearance)
         context.hub.changesApplied.connect(self._on_changes)
         self._restore_geometry()
+
+    # -- pages built on first use ------------------------------------------------------------
+
+    def _lazy(self, key: str, build: Callable[[], QWidget]) -> QWidget:
+        page = self._lazy_pages.get(key)
+        if page is None:
+            page = build()
+            self._lazy_pages[key] = page
+            self.stack.addWidget(page)
+        return page
+
+    @property
+    def reader(self) -> ReaderPage:
+        def build() -> ReaderPage:
+            from ent_coach.ui.reader import ReaderPage
+
+            page = ReaderPage(self._context)
+            page.backRequested.connect(lambda: self.show_section(LIBRARY))
+            splitter = self._context.settings.window_state("lecteur")
+            if splitter is not None:
+                page.splitter.restoreState(splitter)
+            return page
+
+        return self._lazy("lecteur", build)  # type: ignore[return-value]
+
+    @property
+    def search(self) -> SearchPage:
+        def build() -> SearchPage:
+            from ent_coach.ui.search import SearchPage
+
+            page = SearchPage(self._context)
+            page.openTutorialRequested.connect(self.open_tutorial)
+            return page
+
+        return self._lazy(SEARCH, build)  # type: ignore[return-value]
+
+    @property
+    def settings_page(self) -> SettingsPage:
+        def build() -> SettingsPage:
+            from ent_coach.ui.settings_page import SettingsPage
+
+            page = SettingsPage(self._context)
+            page.appearanceChanged.connect(self._apply_appearance)
+            return page
+
+        return self._lazy(SETTINGS, build)  # type: ignore[return-value]
+
+    @property
+    def about(self) -> AboutPage:
+        def build() -> AboutPage:
+
+            return AboutPage(self._context)
+
+        return self._lazy(ABOUT, build)  # type: ignore[return-value]
+
+    def _page(self, key: str) -> QWidget:
+        return {
+            HOME: lambda: self.home, LIBRARY: lambda: self.library, SEARCH: lambda: self.search,
+            SETTINGS: lambda: self.settings_page, ABOUT: lambda: self.about,
+        }[key]()  # fmt: skip
+
+    def _reader_open(self) -> bool:
+        return "lecteur" in self._lazy_pages and self.stack.currentWidget() is self._lazy_pages["lecteur"]
 
     # -- profile ---------------------------------------------------------------------------
 
@@ -168,14 +225,14 @@ class MainWindow(QMainWindow):
         self.profile_button.setToolTip(profile.role.label)
         self.side.setVisible(True)
         self.library.set_audience(None)
-        self.library.refresh()
+        self.library.mark_stale()
         self.home.refresh()
         self.show_section(HOME)
         self.profileOpened.emit(profile)
 
     @Slot()
     def switch_profile(self) -> None:
-        if self.stack.currentWidget() is self.reader:
+        if self._reader_open():
             self.reader.leave()
         self._context.profile = None
         self.show_welcome()
@@ -198,7 +255,7 @@ class MainWindow(QMainWindow):
     def show_section(self, key: str) -> None:
         if self._context.profile is None:
             return
-        page = self._pages[key]
+        page = self._page(key)
         self.stack.setCurrentWidget(page)
         for row in range(self.sidebar.count()):
             if self.sidebar.item(row).data(Qt.ItemDataRole.UserRole) == key:
@@ -241,20 +298,19 @@ class MainWindow(QMainWindow):
             theme=self._context.settings.get(options.THEME),
             text_scale=self._context.settings.get(options.TEXT_SCALE),
         )
-        self.reader.restyle()
+        if "lecteur" in self._lazy_pages:
+            self.reader.restyle()
 
     def _restore_geometry(self) -> None:
         geometry = self._context.settings.window_state("geometrie")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1100, 720)
-        splitter = self._context.settings.window_state("lecteur")
-        if splitter is not None:
-            self.reader.splitter.restoreState(splitter)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.reader.leave()
         self._context.settings.set_window_state("geometrie", self.saveGeometry())
-        self._context.settings.set_window_state("lecteur", self.reader.splitter.saveState())
+        if "lecteur" in self._lazy_pages:
+            self.reader.leave()
+            self._context.settings.set_window_state("lecteur", self.reader.splitter.saveState())
         self._context.settings.sync()
         # Let pending writes (reading time, last note) finish before the window goes.
         call_in_worker(lambda: None)

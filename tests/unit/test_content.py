@@ -13,7 +13,7 @@ import pytest
 from ent_coach import cli, paths
 from ent_coach.content.problems import Problem
 from ent_coach.content.render import render_tutorial
-from ent_coach.content.tutorials import check_tutorials
+from ent_coach.content.tutorials import check_tutorials, content_version, load_tutorials
 
 _PROBLEM_LINE = re.compile(r"^.+\.md:\d+: \S.*$")
 
@@ -322,6 +322,64 @@ def test_problems_are_sorted_by_file_and_line(tutorial_factory) -> None:
     assert len(problems) == 4
     assert problems == sorted(problems)
     assert [p.path.name for p in problems] == ["a-premier.md"] * 2 + ["b-second.md"] * 2
+
+
+# --- the fast start-up path (no schema validation) ------------------------------------------
+
+
+def test_trusted_loading_matches_validated_loading(tutorial_factory) -> None:
+    tutorial_factory.write("premier", tutorial_factory.text("premier", title="Premier titre"))
+    tutorial_factory.write("second", tutorial_factory.text("second", title="Second titre"))
+    directory = tutorial_factory.directory
+    validated = load_tutorials(directory)
+    trusted = load_tutorials(directory, validate=False)
+    assert trusted.problems == validated.problems == []
+    assert trusted.tutorials == validated.tutorials
+
+
+def test_trusted_loading_matches_validated_loading_on_shipped_content() -> None:
+    directory = paths.tutorials_dir()
+    if not (directory.is_dir() and any(directory.glob("*.md"))):
+        pytest.skip("aucun tutoriel livré pour l'instant")
+    assert (
+        load_tutorials(directory, validate=False).tutorials == load_tutorials(directory).tutorials
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("content_version: 2", "content_version: deux", "content_version : un nombre entier"),
+        ("last_reviewed: 2026-01-15", "last_reviewed: bientôt", "last_reviewed : une date"),
+        ("duration: 8\n", "", "duration : champ obligatoire absent"),
+    ],
+)
+def test_trusted_loading_falls_back_to_full_validation(
+    tutorial_factory, old: str, new: str, expected: str
+) -> None:
+    tutorial_factory.write(text=replace_once(tutorial_factory.text(), old, new))
+    result = load_tutorials(tutorial_factory.directory, validate=False)
+    assert result.tutorials == []
+    [problem] = result.problems
+    assert problem.message.startswith(expected)
+
+
+def test_trusted_loading_still_checks_the_file_name(tutorial_factory) -> None:
+    tutorial_factory.write("nom-du-fichier", tutorial_factory.text("autre-id"))
+    result = load_tutorials(tutorial_factory.directory, validate=False)
+    [problem] = result.problems
+    assert "ne correspond pas au nom du fichier" in problem.message
+
+
+def test_content_version(tutorial_factory) -> None:
+    assert content_version([]) == "—"
+    tutorial_factory.write("ancien", tutorial_factory.text("ancien"))
+    newer = replace_once(
+        tutorial_factory.text("recent"), "last_reviewed: 2026-01-15", "last_reviewed: 2026-03-02"
+    )
+    tutorial_factory.write("recent", newer)
+    tutorials = load_tutorials(tutorial_factory.directory).tutorials
+    assert content_version(tutorials) == "2026.03.02 (2 tutoriels)"
 
 
 # --- the check-content command --------------------------------------------------------------

@@ -11,14 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ent_coach.content.render import (
-    classify_image,
-    classify_link,
-    plain_text,
-    render_markdown,
-    render_tutorial,
-    sanitize_html,
-)
+from ent_coach.content.links import classify_image, classify_link
+from ent_coach.content.render import plain_text, render_markdown, render_tutorial, sanitize_html
 from ent_coach.domain.tutorials import Source, Tutorial
 
 _FORBIDDEN_TAGS = {"script", "iframe", "object", "embed", "style", "form", "input", "svg", "math"}

@@ -115,6 +115,18 @@ def test_connections_use_wal_and_foreign_keys(store: Store) -> None:
         assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
 
 
+def test_reader_is_query_only_and_sees_committed_writes(store: Store) -> None:
+    with store.reader() as connection:
+        assert connection.execute("SELECT count(*) FROM profiles").fetchone() == (0,)
+    ProfileService(store).create(display_name="Camille", role=Role.ENSEIGNANT)
+    with store.reader() as connection:
+        assert connection.execute("SELECT count(*) FROM profiles").fetchone() == (1,)
+    with pytest.raises(StoreWriteError), store.reader() as connection:
+        connection.execute("DELETE FROM profiles")
+    with store.reader() as connection:
+        assert connection.execute("SELECT count(*) FROM profiles").fetchone() == (1,)
+
+
 def test_foreign_keys_are_enforced(store: Store) -> None:
     with pytest.raises(StoreWriteError), store.session() as session:
         session.execute(
