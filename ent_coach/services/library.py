@@ -70,7 +70,10 @@ class LibraryService:
         verb: xapi.Verb | None,
         seconds: float = 0.0,
         completed: bool = False,
+        earlier_seconds: float = 0.0,
     ) -> ActivityProgress:
+        """``earlier_seconds``: reading time already stored, so that a completion statement
+        carries the whole time spent on the tutorial."""
         now = _now()
         _, progress_queries = _writes()
         with self._store.session() as session:
@@ -83,7 +86,7 @@ class LibraryService:
                     title=tutorial.title,
                     content_version=tutorial.content_version,
                     timestamp=now,
-                    duration_seconds=seconds if verb is xapi.COMPLETED else None,
+                    duration_seconds=earlier_seconds + seconds if verb is xapi.COMPLETED else None,
                 )
             return progress_queries.record_activity(
                 session,
@@ -118,8 +121,9 @@ class LibraryService:
                 self.add_reading_time(profile, tutorial_id, unflushed_seconds)
             return current
         return self._record(
-            profile, tutorial, verb=xapi.COMPLETED, seconds=unflushed_seconds, completed=True
-        )
+            profile, tutorial, verb=xapi.COMPLETED, seconds=unflushed_seconds, completed=True,
+            earlier_seconds=current.time_spent_seconds if current else 0.0,
+        )  # fmt: skip
 
     def states(self, profile: Profile) -> dict[str, TutorialState]:
         with self._store.reader() as connection:

@@ -162,6 +162,7 @@ class Store:
         self._sessions = None
         self._read_connection: sqlite3.Connection | None = None
         self._lock = threading.Lock()
+        self._read_lock = threading.Lock()
         self.backup_path: Path | None = None
 
     @property
@@ -200,14 +201,17 @@ class Store:
 
     @contextlib.contextmanager
     def reader(self) -> Iterator[sqlite3.Connection]:
-        if self._read_connection is None:
-            connection = sqlite3.connect(self.path, check_same_thread=False, timeout=5)
-            connection.execute("PRAGMA query_only = ON")
-            self._read_connection = connection
-        try:
-            yield self._read_connection
-        except sqlite3.Error as exc:
-            raise StoreWriteError(f"Lecture de la base impossible ({exc}).") from exc
+        # One shared read connection; the lock keeps a test or a dialog calling from another
+        # thread from interleaving with the worker.
+        with self._read_lock:
+            if self._read_connection is None:
+                connection = sqlite3.connect(self.path, check_same_thread=False, timeout=5)
+                connection.execute("PRAGMA query_only = ON")
+                self._read_connection = connection
+            try:
+                yield self._read_connection
+            except sqlite3.Error as exc:
+                raise StoreWriteError(f"Lecture de la base impossible ({exc}).") from exc
 
     def close(self) -> None:
         if self._read_connection is not None:

@@ -63,13 +63,16 @@ def _light_palette() -> QPalette:
 
 def apply_theme(app: QApplication, *, theme: str, text_scale: int) -> None:
     global _base_point_size
-    app.setStyle("Fusion")
+    if app.style().name().lower() != "fusion":  # replacing a style re-polishes everything
+        app.setStyle("Fusion")
     app.setPalette(_dark_palette() if is_dark(theme) else _light_palette())
     if _base_point_size is None:
         _base_point_size = app.font().pointSizeF() if app.font().pointSizeF() > 0 else 10.0
-    font = QFont(app.font())
-    font.setPointSizeF(_base_point_size * text_scale / 100)
-    app.setFont(font)
+    wanted = _base_point_size * text_scale / 100
+    if abs(app.font().pointSizeF() - wanted) > 0.01:
+        font = QFont(app.font())
+        font.setPointSizeF(wanted)
+        app.setFont(font)
 
 
 def is_dark_palette(palette: QPalette) -> bool:

@@ -271,3 +271,12 @@ def test_completion_can_be_rebuilt_from_statements(app: App, profile: Profile) -
         rebuilt == from_summaries == {xapi.tutorial_iri("agenda"), xapi.tutorial_iri("messagerie")}
     )
     assert count == 4
+
+
+def test_completion_statement_carries_the_whole_reading_time(app: App, profile: Profile) -> None:
+    app.library.open_tutorial(profile, "agenda")
+    app.library.add_reading_time(profile, "agenda", 120)  # flushed earlier by the reader
+    app.library.complete_tutorial(profile, "agenda", unflushed_seconds=30)
+    [statement] = [s for s in statements(app, profile) if s["verb"]["id"] == xapi.COMPLETED.id]
+    assert statement["result"]["duration"] == "PT2M30S"
+    assert app.library.states(profile)["agenda"].time_spent_seconds == pytest.approx(150)
