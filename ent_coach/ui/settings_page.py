@@ -46,6 +46,7 @@ class SettingsPage(QWidget):
         self.text_scale.setAccessibleName(self.tr("Taille du texte"))
         self.text_scale.setValue(context.settings.get(options.TEXT_SCALE))
         self.text_scale.valueChanged.connect(self._on_scale)
+        self.text_scale.setMaximumWidth(self.text_scale.fontMetrics().horizontalAdvance("200 %") + 60)
 
         form = QFormLayout()
         theme_label = QLabel(self.tr("Thème :"))
@@ -73,7 +74,7 @@ class SettingsPage(QWidget):
             "ENT Coach fonctionne sans réseau : rien n'est envoyé sur Internet. "
             "Pour travailler sur une clé USB, lancez l'application avec --data-dir DOSSIER."
         )))
-        layout.addWidget(open_button)
+        layout.addWidget(open_button, alignment=Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
 
     @Slot(QRadioButton, bool)
