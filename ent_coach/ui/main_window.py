@@ -25,13 +25,13 @@ from ent_coach.ui import settings as options
 from ent_coach.ui.context import AppContext
 from ent_coach.ui.home import HomePage
 from ent_coach.ui.hub import Changes
-from ent_coach.ui.library import LibraryPage
 from ent_coach.ui.ops import CollectionOp, call_in_worker
 from ent_coach.ui.profiles import ManageProfilesDialog, WelcomePage, ask_pin
 from ent_coach.ui.theme import apply_theme
 
 if TYPE_CHECKING:
     from ent_coach.ui.about import AboutPage
+    from ent_coach.ui.library import LibraryPage
     from ent_coach.ui.reader import ReaderPage
     from ent_coach.ui.search import SearchPage
     from ent_coach.ui.settings_page import SettingsPage
@@ -48,15 +48,12 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("ENT Coach"))
         self.setMinimumSize(QSize(760, 520))
 
-        self.welcome = WelcomePage(context)
         self.home = HomePage(context)
-        self.library = LibraryPage(context)
         # Pages not needed for the first screen are built on first use (start-up time).
         self._lazy_pages: dict[str, QWidget] = {}
 
         self.stack = QStackedWidget()
-        for page in (self.welcome, self.home, self.library):
-            self.stack.addWidget(page)
+        self.stack.addWidget(self.home)
 
         self.sidebar = QListWidget()
         self.sidebar.setAccessibleName(self.tr("Sections"))
@@ -110,10 +107,8 @@ class MainWindow(QMainWindow):
             QShortcut(sequence, self, self.open_search)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Quit), self, self.close)
 
-        self.welcome.profileOpened.connect(self.open_profile)
         self.home.openTutorialRequested.connect(self.open_tutorial)
         self.home.libraryRequested.connect(lambda: self.show_section(LIBRARY))
-        self.library.openTutorialRequested.connect(self.open_tutorial)
         context.hub.changesApplied.connect(self._on_changes)
         self._restore_geometry()
 
@@ -126,6 +121,26 @@ class MainWindow(QMainWindow):
             self._lazy_pages[key] = page
             self.stack.addWidget(page)
         return page
+
+    @property
+    def welcome(self) -> WelcomePage:
+        def build() -> WelcomePage:
+            page = WelcomePage(self._context)
+            page.profileOpened.connect(self.open_profile)
+            return page
+
+        return self._lazy("bienvenue", build)  # type: ignore[return-value]
+
+    @property
+    def library(self) -> LibraryPage:
+        def build() -> LibraryPage:
+            from ent_coach.ui.library import LibraryPage
+
+            page = LibraryPage(self._context)
+            page.openTutorialRequested.connect(self.open_tutorial)
+            return page
+
+        return self._lazy(LIBRARY, build)  # type: ignore[return-value]
 
     @property
     def reader(self) -> ReaderPage:
@@ -224,8 +239,9 @@ class MainWindow(QMainWindow):
         self.profile_button.setText(self.tr("Profil : %1").replace("%1", profile.display_name))
         self.profile_button.setToolTip(profile.role.label)
         self.side.setVisible(True)
-        self.library.set_audience(None)
-        self.library.mark_stale()
+        if LIBRARY in self._lazy_pages:
+            self.library.set_audience(None)
+            self.library.mark_stale()
         self.home.refresh()
         self.show_section(HOME)
         self.profileOpened.emit(profile)
