@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 
 from ent_coach.domain.profiles import Profile
 from ent_coach.domain.taxonomy import Role
-from ent_coach.domain.text import fold
 from ent_coach.store.models import (
     ActivityProgressRow,
     AppState,
@@ -18,8 +17,9 @@ from ent_coach.store.models import (
     ProfileRow,
     StatementRow,
 )
+from ent_coach.store.reads import LAST_PROFILE_KEY
 
-LAST_PROFILE_KEY = "last_profile_id"
+# The key is shared with the plain-SQL reads, which must not import this ORM module.
 INSTALL_ID_KEY = "install_id"
 
 
@@ -35,11 +35,6 @@ def _to_domain(row: ProfileRow) -> Profile:
         last_used_at=row.last_used_at,
     )
 
-
-def list_profiles(session: Session) -> list[Profile]:
-    # Sorted in Python: SQLite's lower() only folds ASCII, so "Émilie" would sort after "Zoé".
-    rows = session.scalars(select(ProfileRow))
-    return sorted((_to_domain(row) for row in rows), key=lambda p: (fold(p.display_name), p.id))
 
 
 def get_profile(session: Session, profile_id: int) -> Profile | None:
@@ -95,9 +90,6 @@ def update_profile(
     return _to_domain(row)
 
 
-def pin_hash_of(session: Session, profile_id: int) -> str | None:
-    return session.scalar(select(ProfileRow.pin_hash).where(ProfileRow.id == profile_id))
-
 
 def delete_profile(session: Session, profile_id: int) -> None:
     # Explicit deletes rather than relying on cascades alone: the intent is visible and
@@ -132,6 +124,3 @@ def install_id(session: Session) -> str:
     return value
 
 
-def last_profile_id(session: Session) -> int | None:
-    value = get_state(session, LAST_PROFILE_KEY)
-    return int(value) if value and value.isdigit() else None

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ent_coach.domain.progress import ActivityProgress, Note, ProgressStatus
+from ent_coach.domain.progress import ActivityProgress, ProgressStatus
 from ent_coach.domain.statements import COMPLETED
 from ent_coach.store.models import ActivityProgressRow, NoteRow, StatementRow
 
@@ -115,10 +115,6 @@ def rebuild_completion(session: Session, *, profile_id: int) -> set[str]:
     return set(rows)
 
 
-def get_note(session: Session, *, profile_id: int, tutorial_id: str) -> Note | None:
-    row = session.get(NoteRow, (profile_id, tutorial_id))
-    return Note(row.tutorial_id, row.text, row.updated_at) if row else None
-
 
 def save_note(
     session: Session, *, profile_id: int, tutorial_id: str, text: str, now: dt.datetime
@@ -135,8 +131,3 @@ def save_note(
         row.updated_at = now
 
 
-def notes_for(session: Session, *, profile_id: int) -> list[Note]:
-    rows = session.scalars(
-        select(NoteRow).where(NoteRow.profile_id == profile_id).order_by(NoteRow.updated_at.desc())
-    )
-    return [Note(row.tutorial_id, row.text, row.updated_at) for row in rows]
