@@ -8,7 +8,7 @@ import uuid
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from ent_coach.domain.profiles import Profile
+from ent_coach.domain.profiles import Profile, ProfileError
 from ent_coach.domain.taxonomy import Role
 from ent_coach.store.models import (
     ActivityProgressRow,
@@ -77,7 +77,9 @@ def update_profile(
     pin_hash: str | None = None,
     clear_pin: bool = False,
 ) -> Profile:
-    row = session.get_one(ProfileRow, profile_id)
+    row = session.get(ProfileRow, profile_id)
+    if row is None:  # deleted meanwhile (another window, another session on this laptop)
+        raise ProfileError("Ce profil n'existe plus.")
     if display_name is not None:
         row.display_name = display_name
     if role is not None:

@@ -297,3 +297,20 @@ def test_deleted_name_stays_gone_after_closing(store_path: Path) -> None:
         assert ProfileService(reopened).list() == []
     finally:
         reopened.close()
+
+
+def test_changing_a_deleted_profile_says_so_in_french(store) -> None:
+    from ent_coach.domain.profiles import ProfileError
+    from ent_coach.domain.taxonomy import Role
+    from ent_coach.services.profiles import ProfileService
+
+    service = ProfileService(store)
+    gone = service.create(display_name="Éphémère", role=Role.ENSEIGNANT)
+    service.delete(gone.id)
+    for change in (
+        lambda: service.rename(gone.id, "Autre"),
+        lambda: service.set_pin(gone.id, "1234"),
+        lambda: service.change_role(gone.id, Role.FORMATEUR),
+    ):
+        with pytest.raises(ProfileError, match="n'existe plus"):
+            change()
