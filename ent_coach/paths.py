@@ -33,10 +33,6 @@ def resources_dir() -> Path:
     return bundle_root() / "resources"
 
 
-def resource_path(*parts: str) -> Path:
-    return resources_dir().joinpath(*parts)
-
-
 def migrations_dir() -> Path:
     return Path(__file__).resolve().parent / "store" / "migrations"
 

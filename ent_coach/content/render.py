@@ -134,9 +134,9 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     if tag == "img" and attribute == "src":
         return value if classify_image(value) == "local" else None
     if tag == "a" and attribute == "href":
-        kind, _ = classify_link(value) if not value.startswith(f"{INTERNAL_SCHEME}:") else (
-            "internal", value)  # fmt: skip
-        return value if kind != "invalid" else None
+        # Internal links were already rewritten to the tutoriel: scheme by the tree pass.
+        rewritten = value.startswith(f"{INTERNAL_SCHEME}:")
+        return value if rewritten or classify_link(value)[0] != "invalid" else None
     return value
 
 

@@ -11,7 +11,7 @@ from ent_coach.content.frontmatter import Document, FrontMatterError, line_for, 
 from ent_coach.content.links import classify_image, classify_link
 from ent_coach.content.problems import Problem
 from ent_coach.domain.taxonomy import CALLOUT_KINDS
-from ent_coach.domain.text import slugify, words
+from ent_coach.domain.text import slugify
 from ent_coach.domain.tutorials import Heading, Source, Tutorial
 
 MIN_WORDS, MAX_WORDS = 600, 1500
@@ -36,9 +36,6 @@ _DANGEROUS_HTML = re.compile(
 class TutorialSet:
     tutorials: list[Tutorial] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-
-    def by_id(self) -> dict[str, Tutorial]:
-        return {t.id: t for t in self.tutorials}
 
 
 def resolve_tutorials_dir(root: Path) -> Path:
@@ -218,7 +215,7 @@ def _check_body(
     for section in REQUIRED_SECTIONS:
         if section not in present:
             problems.append(Problem(path, tutorial.body_first_line, f"section manquante : « ## {section} »"))
-    count = len(words(tutorial.body))
+    count = tutorial.word_count
     if not MIN_WORDS <= count <= MAX_WORDS:
         problems.append(
             Problem(path, tutorial.body_first_line,

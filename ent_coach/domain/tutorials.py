@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ent_coach.domain.text import words
+
 
 @dataclass(frozen=True, slots=True)
 class Source:
@@ -43,7 +45,7 @@ class Tutorial:
 
     @property
     def word_count(self) -> int:
-        return len(self.body.split())
+        return len(words(self.body))
 
 
 class TutorialStatus:

@@ -17,5 +17,3 @@ class Changes:
 
 class Hub(QObject):
     changesApplied = Signal(object, object)  # (Changes, initiator or None)
-    openTutorialRequested = Signal(str, object)  # (tutorial id, search terms or None)
-    sectionRequested = Signal(str)

@@ -296,13 +296,13 @@ class MainWindow(QMainWindow):
     def open_tutorial(self, tutorial_id: str, terms: tuple[str, ...] | None = None) -> None:
         if self._context.profile is None:
             return
-        if self.reader.show_tutorial(tutorial_id, highlight=None):
+        if self._context.library.tutorial(tutorial_id) is not None:
+            # Shown first, so that scrolling to a search match uses the real page size.
             self.stack.setCurrentWidget(self.reader)
             self.sidebar.blockSignals(True)
             self.sidebar.setCurrentRow(1)
             self.sidebar.blockSignals(False)
-            if terms:
-                self.reader.highlight_terms(tuple(terms))
+        if self.reader.show_tutorial(tutorial_id, highlight=tuple(terms) if terms else None):
             self.reader.browser.setFocus()
 
     # -- appearance and geometry --------------------------------------------------------
