@@ -34,21 +34,25 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def check_content(directory: Path | None) -> int:
+    from ent_coach.content.quiz import check_quiz
     from ent_coach.content.tutorials import check_tutorials, resolve_tutorials_dir
 
     root = directory if directory is not None else paths.bundle_root()
-    tutorials_dir = resolve_tutorials_dir(root)
-    result = check_tutorials(tutorials_dir)
-    for problem in result.problems:
+    tutorials = check_tutorials(resolve_tutorials_dir(root))
+    problems = list(tutorials.problems)
+    counts = [f"{len(tutorials.tutorials)} tutoriel(s)"]
+    quiz_root = root / "resources" / "quiz"
+    if quiz_root.is_dir():
+        quiz = check_quiz(quiz_root)
+        problems += quiz.problems
+        counts.append(f"{len(quiz.items)} question(s) de quiz")
+    for problem in problems:
         print(problem.format(relative_to=Path.cwd()))
-    count = len(result.tutorials)
-    if result.problems:
-        print(
-            f"{len(result.problems)} problème(s) ; {count} tutoriel(s) chargé(s).",
-            file=sys.stderr,
-        )
+    summary = ", ".join(counts)
+    if problems:
+        print(f"{len(problems)} problème(s) ; chargé(s) : {summary}.", file=sys.stderr)
         return 1
-    print(f"Contenu valide : {count} tutoriel(s).")
+    print(f"Contenu valide : {summary}.")
     return 0
 
 

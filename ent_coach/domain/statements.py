@@ -88,3 +88,135 @@ def tutorial_statement(
     if result:
         statement["result"] = result
     return statement
+
+
+# --- Quiz ---------------------------------------------------------------------------------
+
+ANSWERED = Verb("http://adlnet.gov/expapi/verbs/answered", "a répondu")
+PASSED = Verb("http://adlnet.gov/expapi/verbs/passed", "a réussi")
+FAILED = Verb("http://adlnet.gov/expapi/verbs/failed", "a échoué")
+
+ASSESSMENT = "http://adlnet.gov/expapi/activities/assessment"
+INTERACTION = "http://adlnet.gov/expapi/activities/cmi.interaction"
+EXT_ATTEMPT_SEED = f"{IRI_ROOT}/xapi/extensions/seed"
+EXT_QUESTION_POSITION = f"{IRI_ROOT}/xapi/extensions/question-position"
+EXT_TRY = f"{IRI_ROOT}/xapi/extensions/try"
+EXT_CERTAINTY = f"{IRI_ROOT}/xapi/extensions/certainty"
+EXT_CBM_SCORE = f"{IRI_ROOT}/xapi/extensions/cbm-score"
+EXT_MASTERY_SCORE = "https://w3id.org/xapi/cmi5/context/extensions/masteryscore"
+
+
+def quiz_iri(mode: str, theme: str | None = None) -> str:
+    """One quiz activity per mode, and per theme in training: a pathway step can then ask
+    for « the training on image rights » or « the assessment » and find its statements."""
+    base = f"{IRI_ROOT}/xapi/quizzes/{mode}"
+    return f"{base}/{theme}" if theme else base
+
+
+def question_iri(item_id: str) -> str:
+    return f"{IRI_ROOT}/xapi/quizzes/questions/{item_id}"
+
+
+def _base(
+    verb: Verb, actor_: dict[str, Any], obj: dict[str, Any], timestamp: dt.datetime
+) -> dict[str, Any]:
+    return {
+        "id": str(uuid.uuid4()),
+        "actor": actor_,
+        "verb": {"id": verb.id, "display": {"fr-FR": verb.display}},
+        "object": {"objectType": "Activity", **obj},
+        "timestamp": timestamp.isoformat(timespec="seconds"),
+    }
+
+
+def answered_statement(
+    *,
+    actor_: dict[str, Any],
+    registration: str,
+    quiz_id: str,
+    item_id: str,
+    title: str,
+    interaction_type: str,
+    choices: list[tuple[str, str]],
+    correct_pattern: str,
+    response: str,
+    success: bool,
+    position: int,
+    try_number: int,
+    certainty: int | None,
+    timestamp: dt.datetime,
+) -> dict[str, Any]:
+    """A cmi.interaction answer. ``choices`` is (key, text) in the order shown; the response
+    and the correct pattern use xAPI's ``[,]`` separator."""
+    list_name = "steps" if interaction_type == "sequencing" else "choices"
+    definition: dict[str, Any] = {
+        "type": INTERACTION,
+        "name": {"fr-FR": title},
+        "interactionType": interaction_type,
+        "correctResponsesPattern": [correct_pattern],
+        list_name: [{"id": key, "description": {"fr-FR": text}} for key, text in choices],
+    }
+    extensions: dict[str, Any] = {EXT_QUESTION_POSITION: position + 1, EXT_TRY: try_number}
+    result: dict[str, Any] = {
+        "response": response,
+        "success": success,
+        "score": {"raw": int(success), "min": 0, "max": 1, "scaled": float(success)},
+    }
+    if certainty is not None:
+        result["extensions"] = {EXT_CERTAINTY: certainty}
+    statement = _base(
+        ANSWERED, actor_, {"id": question_iri(item_id), "definition": definition}, timestamp
+    )
+    statement["result"] = result
+    statement["context"] = {
+        "registration": registration,
+        "language": "fr-FR",
+        "platform": PLATFORM,
+        "contextActivities": {"parent": [{"objectType": "Activity", "id": quiz_id}]},
+        "extensions": extensions,
+    }
+    return statement
+
+
+def attempt_statements(
+    *,
+    actor_: dict[str, Any],
+    registration: str,
+    quiz_id: str,
+    quiz_name: str,
+    raw: int,
+    max_: int,
+    passed: bool,
+    pass_mark: float,
+    seed: int,
+    duration_seconds: float,
+    cbm_total: int | None,
+    timestamp: dt.datetime,
+) -> list[dict[str, Any]]:
+    """``completed`` with the score, then ``passed`` or ``failed`` (cmi5 order, one
+    registration per attempt)."""
+    scaled = round(raw / max_, 4) if max_ else 0.0
+    score = {"raw": raw, "min": 0, "max": max_, "scaled": scaled}
+    obj = {"id": quiz_id, "definition": {"type": ASSESSMENT, "name": {"fr-FR": quiz_name}}}
+    context = {
+        "registration": registration,
+        "language": "fr-FR",
+        "platform": PLATFORM,
+        "extensions": {EXT_ATTEMPT_SEED: seed},
+    }
+    completed = _base(COMPLETED, actor_, obj, timestamp)
+    completed["result"] = {
+        "completion": True,
+        "score": score,
+        "duration": iso_duration(duration_seconds),
+    }
+    if cbm_total is not None:
+        completed["result"]["extensions"] = {EXT_CBM_SCORE: cbm_total}
+    completed["context"] = context
+    verdict = _base(PASSED if passed else FAILED, actor_, obj, timestamp)
+    verdict["result"] = {"success": passed, "score": score}
+    verdict["context"] = {
+        **context,
+        "extensions": {**context["extensions"], EXT_MASTERY_SCORE: pass_mark},
+    }
+    return [completed, verdict]

@@ -81,3 +81,50 @@ class NoteRow(Base):
     tutorial_id: Mapped[str] = mapped_column(String(80), primary_key=True)
     text: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[dt.datetime]
+
+
+class QuizAttemptRow(Base):
+    """One quiz attempt. Its id is the xAPI registration of the attempt's statements."""
+
+    __tablename__ = "quiz_attempts"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    mode: Mapped[str] = mapped_column(String(16))
+    theme: Mapped[str | None] = mapped_column(String(40))
+    seed: Mapped[int]
+    # Item ids in the order asked, as JSON: with the seed, enough to show the attempt again.
+    item_ids: Mapped[str] = mapped_column(Text)
+    cbm: Mapped[bool]
+    status: Mapped[str] = mapped_column(String(16))
+    started_at: Mapped[dt.datetime]
+    finished_at: Mapped[dt.datetime | None]
+    score_raw: Mapped[int | None]
+    score_max: Mapped[int | None]
+    cbm_total: Mapped[int | None]
+    __table_args__ = (Index("ix_quiz_attempts_profile_started", "profile_id", "started_at"),)
+
+
+class QuizAnswerRow(Base):
+    __tablename__ = "quiz_answers"
+    attempt_id: Mapped[str] = mapped_column(
+        ForeignKey("quiz_attempts.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(primary_key=True)
+    try_number: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[str] = mapped_column(String(80))
+    response: Mapped[str] = mapped_column(Text)  # JSON list of option keys
+    correct: Mapped[bool]
+    certainty: Mapped[int | None]
+    answered_at: Mapped[dt.datetime]
+
+
+class QuizReviewRow(Base):
+    """Leitner box of a missed item, per profile."""
+
+    __tablename__ = "quiz_review"
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True
+    )
+    item_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    box: Mapped[int]
+    due: Mapped[dt.date]

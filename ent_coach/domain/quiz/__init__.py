@@ -1,0 +1,1 @@
+"""The legal and RGPD quiz: items, presentation, scoring, draws and the review schedule."""
