@@ -9,6 +9,7 @@ from ent_coach.domain.profiles import Profile
 from ent_coach.domain.tutorials import Tutorial
 from ent_coach.services.library import LibraryService
 from ent_coach.services.profiles import ProfileService
+from ent_coach.services.quiz import QuizService
 from ent_coach.services.search import TutorialSearch
 from ent_coach.ui.hub import Hub
 from ent_coach.ui.settings import Settings
@@ -23,6 +24,7 @@ class AppContext:
     profiles: ProfileService
     library: LibraryService
     search: TutorialSearch
+    quiz: QuizService
     tutorials: list[Tutorial]
     content_version: str
     profile: Profile | None = field(default=None)

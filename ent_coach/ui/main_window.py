@@ -32,11 +32,14 @@ from ent_coach.ui.theme import apply_theme
 if TYPE_CHECKING:
     from ent_coach.ui.about import AboutPage
     from ent_coach.ui.library import LibraryPage
+    from ent_coach.ui.quiz.page import QuizPage
     from ent_coach.ui.reader import ReaderPage
     from ent_coach.ui.search import SearchPage
     from ent_coach.ui.settings_page import SettingsPage
 
-HOME, LIBRARY, SEARCH, SETTINGS, ABOUT = "accueil", "tutoriels", "recherche", "reglages", "a-propos"
+HOME, LIBRARY, QUIZ, SEARCH, SETTINGS, ABOUT = (
+    "accueil", "tutoriels", "quiz", "recherche", "reglages", "a-propos"
+)  # fmt: skip
 
 
 class MainWindow(QMainWindow):
@@ -62,9 +65,10 @@ class MainWindow(QMainWindow):
         for key, label, shortcut in (
             (HOME, self.tr("Accueil"), "Ctrl+1"),
             (LIBRARY, self.tr("Tutoriels"), "Ctrl+2"),
-            (SEARCH, self.tr("Recherche"), "Ctrl+3"),
-            (SETTINGS, self.tr("Réglages"), "Ctrl+4"),
-            (ABOUT, self.tr("À propos"), "Ctrl+5"),
+            (QUIZ, self.tr("Quiz juridique"), "Ctrl+3"),
+            (SEARCH, self.tr("Recherche"), "Ctrl+4"),
+            (SETTINGS, self.tr("Réglages"), "Ctrl+5"),
+            (ABOUT, self.tr("À propos"), "Ctrl+6"),
         ):
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, key)
@@ -157,6 +161,15 @@ class MainWindow(QMainWindow):
         return self._lazy("lecteur", build)  # type: ignore[return-value]
 
     @property
+    def quiz(self) -> QuizPage:
+        def build() -> QuizPage:
+            from ent_coach.ui.quiz.page import QuizPage
+
+            return QuizPage(self._context)
+
+        return self._lazy(QUIZ, build)  # type: ignore[return-value]
+
+    @property
     def search(self) -> SearchPage:
         def build() -> SearchPage:
             from ent_coach.ui.search import SearchPage
@@ -188,7 +201,8 @@ class MainWindow(QMainWindow):
 
     def _page(self, key: str) -> QWidget:
         return {
-            HOME: lambda: self.home, LIBRARY: lambda: self.library, SEARCH: lambda: self.search,
+            HOME: lambda: self.home, LIBRARY: lambda: self.library, QUIZ: lambda: self.quiz,
+            SEARCH: lambda: self.search,
             SETTINGS: lambda: self.settings_page, ABOUT: lambda: self.about,
         }[key]()  # fmt: skip
 
@@ -242,6 +256,8 @@ class MainWindow(QMainWindow):
         if LIBRARY in self._lazy_pages:
             self.library.set_audience(None)
             self.library.mark_stale()
+        if QUIZ in self._lazy_pages:
+            self.quiz.reset()  # never show another profile's attempt
         self.home.refresh()
         self.show_section(HOME)
         self.profileOpened.emit(profile)
@@ -280,6 +296,8 @@ class MainWindow(QMainWindow):
                 self.sidebar.blockSignals(False)
         if key == LIBRARY:
             self.library.focus_list()
+        elif key == QUIZ:
+            self.quiz.on_shown()
         elif key == SEARCH:
             self.search.focus_query()
 

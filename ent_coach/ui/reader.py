@@ -8,7 +8,6 @@ from functools import lru_cache
 
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
-    QDesktopServices,
     QGuiApplication,
     QImageReader,
     QKeySequence,
@@ -42,7 +41,7 @@ from ent_coach.ui.hub import Changes
 from ent_coach.ui.ops import CollectionOp, QueryOp
 from ent_coach.ui.printing import export_pdf, print_document
 from ent_coach.ui.theme import is_dark_palette, reader_stylesheet
-from ent_coach.ui.widgets import muted_label
+from ent_coach.ui.widgets import muted_label, open_external_link
 
 FLUSH_INTERVAL_MS = 30_000
 NOTE_SAVE_DELAY_MS = 700
@@ -334,17 +333,7 @@ class ReaderPage(QWidget):
             self._open_external(url)
 
     def _open_external(self, url: QUrl) -> None:
-        answer = QMessageBox.question(
-            self,
-            self.tr("Ouvrir un lien externe"),
-            self.tr(
-                "Ce lien s'ouvrira dans votre navigateur et nécessite une connexion à Internet :\n\n%1\n\nContinuer ?"
-            ).replace("%1", url.toString()),
-            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Open:
-            QDesktopServices.openUrl(url)
+        open_external_link(self, url)
 
     @Slot(QListWidgetItem)
     def _on_toc(self, item: QListWidgetItem) -> None:

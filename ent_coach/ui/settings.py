@@ -5,6 +5,7 @@ User preferences (group ``preferences``) are kept apart from window state (group
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from PySide6.QtCore import QByteArray, QSettings
 class Option:
     key: str
     default: Any
-    type: type
+    type: Callable[[Any], Any]
     choices: tuple[Any, ...] | None = None
     minimum: int | None = None
     maximum: int | None = None
@@ -24,7 +25,21 @@ class Option:
 
 THEME = Option("preferences/theme", "systeme", str, choices=("clair", "sombre", "systeme"))
 TEXT_SCALE = Option("preferences/taille_texte", 100, int, minimum=80, maximum=200)
-OPTIONS = (THEME, TEXT_SCALE)
+
+
+def _flag(raw: Any) -> bool:
+    """INI files store booleans as text: "false" must not read as true."""
+    if isinstance(raw, str):
+        if raw.lower() in ("true", "1", "oui"):
+            return True
+        if raw.lower() in ("false", "0", "non", ""):
+            return False
+        raise ValueError(raw)
+    return bool(raw)
+
+
+QUIZ_CBM = Option("preferences/quiz_certitude", False, _flag)
+OPTIONS = (THEME, TEXT_SCALE, QUIZ_CBM)
 
 
 class Settings:

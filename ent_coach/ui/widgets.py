@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices, QFont
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 _HEADING_SCALE = {1: 1.7, 2: 1.3, 3: 1.1}
 
@@ -33,3 +34,19 @@ def muted_label(text: str = "", parent: QWidget | None = None) -> QLabel:
     label.setWordWrap(True)
     label.setEnabled(False)  # the palette's disabled text colour works in light and dark
     return label
+
+
+def open_external_link(parent: QWidget, url: QUrl) -> None:
+    """Open a web link in the browser, after saying it leaves the application and needs a
+    connection (the application itself never goes online)."""
+    answer = QMessageBox.question(
+        parent,
+        parent.tr("Ouvrir un lien externe"),
+        parent.tr(
+            "Ce lien s'ouvrira dans votre navigateur et nécessite une connexion à Internet :\n\n%1\n\nContinuer ?"
+        ).replace("%1", url.toString()),
+        QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    if answer == QMessageBox.StandardButton.Open:
+        QDesktopServices.openUrl(url)

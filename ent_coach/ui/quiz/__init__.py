@@ -1,0 +1,1 @@
+"""The quiz screens: home (modes, history, mastery), a question, results and answer review."""

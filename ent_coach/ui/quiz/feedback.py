@@ -1,0 +1,87 @@
+"""HTML shared by the feedback after an answer and the review of a past attempt."""
+
+from __future__ import annotations
+
+from html import escape
+
+from ent_coach.domain.quiz.model import QuizItem
+from ent_coach.domain.tutorials import Source
+
+LETTERS = "ABCDEF"
+
+
+def sources_html(sources: tuple[Source, ...]) -> str:
+    rows = []
+    for source in sources:
+        section = f", {escape(source.section)}" if source.section else ""
+        rows.append(
+            f"<li>{escape(source.publisher)}, <a href=\"{escape(source.url)}\">"
+            f"{escape(source.title)}</a>{section}</li>"
+        )
+    return "<p><b>Sources</b></p><ul>" + "".join(rows) + "</ul>"
+
+
+def verdict_html(correct: bool) -> str:
+    if correct:
+        return '<p class="verdict ok"><b>✔ Bonne réponse.</b></p>'
+    return '<p class="verdict ko"><b>✘ Réponse incorrecte.</b></p>'
+
+
+def options_html(item: QuizItem, shown: tuple[str, ...], response: tuple[str, ...]) -> str:
+    """Every option in the order it was shown, marked as chosen / right, with its feedback.
+    Marks are words as well as colours, for screen readers and colour-blind readers."""
+    if item.is_ordering:
+        rows = []
+        for rank, key in enumerate(item.correct_response, start=1):
+            option = item.option(key)
+            given = response.index(key) + 1 if key in response else None
+            place = "" if given == rank else f" (vous l'aviez placée en {given}ᵉ position)"
+            rows.append(
+                f"<li><b>{escape(option.text)}</b>{escape(place)}<br>{escape(option.feedback)}</li>"
+            )
+        return "<p><b>L'ordre attendu</b></p><ol>" + "".join(rows) + "</ol>"
+    rows = []
+    for index, key in enumerate(shown):
+        option = item.option(key)
+        chosen = key in response
+        marks = []
+        if option.correct:
+            marks.append("bonne réponse")
+        if chosen:
+            marks.append("votre choix")
+        css = "ok" if option.correct else ("ko" if chosen else "")
+        label = f" — <i>{', '.join(marks)}</i>" if marks else ""
+        rows.append(
+            f'<li class="{css}"><b>{LETTERS[index]}. {escape(option.text)}</b>{label}<br>'
+            f"{escape(option.feedback)}</li>"
+        )
+    return "<ul>" + "".join(rows) + "</ul>"
+
+
+def item_feedback_html(
+    item: QuizItem,
+    shown: tuple[str, ...],
+    response: tuple[str, ...],
+    correct: bool,
+    *,
+    with_question: bool = False,
+    certainty_label: str | None = None,
+) -> str:
+    parts = []
+    if with_question:
+        parts.append(f"<h3>{escape(item.title)}</h3>")
+        if item.situation:
+            parts.append(f"<p><i>{escape(item.situation)}</i></p>")
+        parts.append(f"<p><b>{escape(item.question)}</b></p>")
+    parts.append(verdict_html(correct))
+    if certainty_label:
+        parts.append(f"<p>Certitude annoncée : {escape(certainty_label)}</p>")
+    parts.append(options_html(item, shown, response))
+    parts.append(f"<p><b>À retenir.</b> {escape(item.explanation)}</p>")
+    parts.append(sources_html(item.sources))
+    return "".join(parts)
+
+
+def feedback_stylesheet(*, dark: bool) -> str:
+    ok, ko = ("#7bd88f", "#ff8a80") if dark else ("#1b7f3b", "#b3261e")
+    return f".ok {{ color: {ok}; }} .ko {{ color: {ko}; }} li {{ margin-bottom: 6px; }}"

@@ -1,0 +1,217 @@
+"""After an attempt: score, per-theme results, confident misconceptions; and the review of any
+past attempt, answer by answer, with the options in the order they were shown."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QUrl, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ent_coach.domain.quiz.attempts import QuizMode
+from ent_coach.domain.quiz.model import QUIZ_THEMES
+from ent_coach.domain.quiz.presentation import presented_order
+from ent_coach.domain.quiz.scoring import CERTAINTY_LEVELS, confident_misconceptions, theme_results
+from ent_coach.services.quiz import AttemptResult, quiz_name
+from ent_coach.ui.quiz.feedback import feedback_stylesheet, item_feedback_html
+from ent_coach.ui.theme import is_dark_palette
+from ent_coach.ui.widgets import heading_label, muted_label, open_external_link
+
+
+class ResultsView(QWidget):
+    reviewRequested = Signal(str)
+    backRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._attempt_id = ""
+        self.heading = heading_label("", level=1)
+        self.score = heading_label("", level=2)
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        self.themes = QTableWidget(0, 2)
+        self.themes.setHorizontalHeaderLabels([self.tr("Thème"), self.tr("Réponses justes")])
+        self.themes.setAccessibleName(self.tr("Résultat par thème"))
+        self.themes.verticalHeader().hide()
+        self.themes.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.themes.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.themes.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.themes.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        self.themes.horizontalHeader().resizeSection(1, 200)
+        self.cbm = QLabel()
+        self.cbm.setWordWrap(True)
+        self.misconceptions = QLabel()
+        self.misconceptions.setWordWrap(True)
+        self.misconceptions.setTextFormat(Qt.TextFormat.RichText)
+        self.review_button = QPushButton(self.tr("&Revoir les réponses"))
+        self.review_button.setDefault(True)
+        self.review_button.clicked.connect(lambda: self.reviewRequested.emit(self._attempt_id))
+        self.back_button = QPushButton(self.tr("Retour au &quiz"))
+        self.back_button.clicked.connect(self.backRequested)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.review_button)
+        layout = QVBoxLayout(self)
+        for widget in (self.heading, self.score, self.verdict):
+            layout.addWidget(widget)
+        layout.addWidget(self.themes, 1)
+        layout.addWidget(self.cbm)
+        layout.addWidget(self.misconceptions)
+        layout.addLayout(buttons)
+
+    def show_result(self, result: AttemptResult) -> None:
+        attempt = result.attempt
+        self._attempt_id = attempt.id
+        self.heading.setText(quiz_name(attempt.mode, attempt.theme))
+        self.score.setText(
+            self.tr("%1 bonne(s) réponse(s) sur %2 — %3 %")
+            .replace("%1", str(result.score.raw))
+            .replace("%2", str(result.score.max))
+            .replace("%3", str(result.score.percent))
+        )
+        mark = round(result.pass_mark * 100)
+        if attempt.mode is QuizMode.REVIEW:
+            self.verdict.setText(self.tr("Les questions justes montent d'une boîte ; les autres reviendront demain."))
+        elif result.passed:
+            self.verdict.setText(self.tr("Réussi : vous atteignez le seuil de %1 %.").replace("%1", str(mark)))
+        else:
+            self.verdict.setText(
+                self.tr("Pas encore : le seuil est de %1 %. Les questions manquées reviendront en révision.")
+                .replace("%1", str(mark))
+            )
+        marked = result.marked()
+        per_theme = theme_results(marked)
+        self.themes.setRowCount(len(per_theme))
+        for row, theme in enumerate(t for t in QUIZ_THEMES if t in per_theme):
+            right, asked = per_theme[theme]
+            self.themes.setItem(row, 0, QTableWidgetItem(QUIZ_THEMES[theme]))
+            bar = QProgressBar()
+            bar.setRange(0, asked)
+            bar.setValue(right)
+            bar.setFormat(f"{right} / {asked}")
+            bar.setAccessibleName(self.tr("%1 juste(s) sur %2").replace("%1", str(right)).replace("%2", str(asked)))
+            self.themes.setCellWidget(row, 1, bar)
+        score = result.score
+        self.cbm.setVisible(score.cbm_total is not None)
+        if score.cbm_total is not None:
+            self.cbm.setText(
+                self.tr("Score de certitude : %1 (au plus %2). Il récompense une confiance justifiée et pénalise une erreur affirmée avec assurance.")
+                .replace("%1", str(score.cbm_total))
+                .replace("%2", str(score.cbm_max))
+            )
+        confident = confident_misconceptions(marked)
+        self.misconceptions.setVisible(bool(confident))
+        if confident:
+            by_id = {item.id: item for item in result.items if item is not None}
+            lines = "".join(
+                f"<li>{by_id[a.item_id].title if a.item_id in by_id else a.item_id} "
+                f"({CERTAINTY_LEVELS[a.certainty or 1].lower()})</li>"
+                for a in confident
+            )
+            self.misconceptions.setText(
+                self.tr("<b>Idées fausses affirmées avec certitude</b> — à revoir en priorité :")
+                + f"<ul>{lines}</ul>"
+            )
+        self.review_button.setFocus()
+
+
+class AttemptReview(QWidget):
+    """A past attempt, answer by answer, as it was shown."""
+
+    backRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._result: AttemptResult | None = None
+        self.heading = heading_label("", level=2)
+        self.summary = muted_label()
+        self.questions = QListWidget()
+        self.questions.setAccessibleName(self.tr("Questions de la tentative"))
+        self.questions.currentRowChanged.connect(self._show)
+        self.detail = QTextBrowser()
+        self.detail.setOpenLinks(False)
+        self.detail.anchorClicked.connect(self._on_link)
+        self.detail.setAccessibleName(self.tr("Question et correction"))
+        splitter = QSplitter()
+        splitter.addWidget(self.questions)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([260, 640])
+        self.back_button = QPushButton(self.tr("Retour au &quiz"))
+        self.back_button.clicked.connect(self.backRequested)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.summary)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.back_button, alignment=Qt.AlignmentFlag.AlignLeft)
+
+    def show_attempt(self, result: AttemptResult) -> None:
+        self._result = result
+        attempt = result.attempt
+        moment = (attempt.finished_at or attempt.started_at).strftime("%d/%m/%Y à %H:%M")
+        self.heading.setText(
+            self.tr("%1 du %2").replace("%1", quiz_name(attempt.mode, attempt.theme)).replace("%2", moment)
+        )
+        self.summary.setText(
+            self.tr("%1 / %2 — code de tirage %3. Les options sont dans l'ordre où elles vous ont été présentées.")
+            .replace("%1", str(result.score.raw))
+            .replace("%2", str(result.score.max))
+            .replace("%3", str(attempt.seed))
+        )
+        answers = attempt.first_tries()
+        self.questions.clear()
+        for position, item in enumerate(result.items):
+            answer = answers.get(position)
+            mark = "—" if answer is None else ("✔" if answer.correct else "✘")
+            title = item.title if item else self.tr("Question retirée de la banque")
+            status = (
+                self.tr("sans réponse") if answer is None
+                else self.tr("juste") if answer.correct else self.tr("fausse")
+            )  # fmt: skip
+            entry = QListWidgetItem(f"{position + 1}. {mark} {title}")
+            entry.setData(Qt.ItemDataRole.AccessibleTextRole, f"{position + 1}. {title}, {status}")
+            self.questions.addItem(entry)
+        self.questions.setCurrentRow(0)
+        self.questions.setFocus()
+
+    @Slot(int)
+    def _show(self, position: int) -> None:
+        result = self._result
+        if result is None or position < 0 or position >= len(result.items):
+            self.detail.clear()
+            return
+        item = result.items[position]
+        if item is None:
+            self.detail.setHtml(self.tr("<p>Cette question a été retirée de la banque depuis cette tentative.</p>"))
+            return
+        answer = result.attempt.first_tries().get(position)
+        shown = presented_order(item, result.attempt.seed)
+        self.detail.document().setDefaultStyleSheet(feedback_stylesheet(dark=is_dark_palette(self.palette())))
+        if answer is None:
+            html = item_feedback_html(item, shown, (), False, with_question=True)
+            html = html.replace("✘ Réponse incorrecte.", "Sans réponse.")
+        else:
+            html = item_feedback_html(
+                item, shown, answer.response, answer.correct, with_question=True,
+                certainty_label=CERTAINTY_LEVELS.get(answer.certainty or 0),
+            )  # fmt: skip
+        self.detail.setHtml(html)
+
+    @Slot(QUrl)
+    def _on_link(self, url: QUrl) -> None:
+        if url.scheme() in ("https", "http"):
+            open_external_link(self, url)
