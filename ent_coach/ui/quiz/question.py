@@ -4,7 +4,7 @@ feedback. Letters or digits choose, arrows move, Enter validates, Alt+↑/↓ re
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -178,9 +178,15 @@ class QuestionView(QWidget):
         self.feedback.hide()
 
         self.quit_button = QPushButton(self.tr("&Interrompre"))
-        self.quit_button.setToolTip(self.tr("Revenir à l'accueil du quiz ; vous pourrez reprendre plus tard"))
+        self.quit_button.setToolTip(
+            self.tr("Revenir à l'accueil du quiz (Échap) ; vous pourrez reprendre plus tard")
+        )
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.activated.connect(self.quitRequested)
         self.quit_button.clicked.connect(self.quitRequested)
         self.retry_button = QPushButton(self.tr("&Réessayer"))
+        self.retry_button.setToolTip(self.tr("Répondre à nouveau à cette question (R)"))
         self.retry_button.clicked.connect(self.retryRequested)
         self.validate_button = QPushButton(self.tr("&Valider"))
         self.validate_button.setDefault(True)
@@ -363,7 +369,13 @@ class QuestionView(QWidget):
         self.feedback.document().setDefaultStyleSheet(
             feedback_stylesheet(dark=is_dark_palette(self.palette()))
         )
-        self.feedback.setHtml(item_feedback_html(self.item, self.shown, response, correct))
+        hint = self.tr("Entrée : question suivante") + (
+            self.tr(" · R : réessayer") if self.retry_button.isVisible() else ""
+        )
+        self.feedback.setHtml(
+            item_feedback_html(self.item, self.shown, response, correct)
+            + f"<p><i>{hint}</i></p>"
+        )
         self.feedback.show()
         self.splitter.setSizes([max(200, self.height() // 3), max(240, self.height() // 2)])
         self.feedback.setFocus()
@@ -375,9 +387,14 @@ class QuestionView(QWidget):
         self._set_answering(False)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._answered:
-            self.nextRequested.emit()
-            return
+        """After an answer (the correction has the focus): Entrée goes on, R retries."""
+        if self._answered:
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.nextRequested.emit()
+                return
+            if event.key() == Qt.Key.Key_R and self.retry_button.isVisible():
+                self.retryRequested.emit()
+                return
         super().keyPressEvent(event)
 
     @Slot(QUrl)
