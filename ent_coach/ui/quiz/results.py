@@ -68,9 +68,10 @@ class ResultsView(QWidget):
         layout = QVBoxLayout(self)
         for widget in (self.heading, self.score, self.verdict):
             layout.addWidget(widget)
-        layout.addWidget(self.themes, 1)
+        layout.addWidget(self.themes)
         layout.addWidget(self.cbm)
         layout.addWidget(self.misconceptions)
+        layout.addStretch(1)
         layout.addLayout(buttons)
 
     def show_result(self, result: AttemptResult) -> None:
@@ -105,6 +106,10 @@ class ResultsView(QWidget):
             bar.setFormat(f"{right} / {asked}")
             bar.setAccessibleName(self.tr("%1 juste(s) sur %2").replace("%1", str(right)).replace("%2", str(asked)))
             self.themes.setCellWidget(row, 1, bar)
+        # As tall as its rows: the results read as a short report, not an empty grid.
+        height = self.themes.horizontalHeader().height() + 4
+        height += sum(self.themes.rowHeight(row) for row in range(self.themes.rowCount()))
+        self.themes.setFixedHeight(min(height, 420))
         score = result.score
         self.cbm.setVisible(score.cbm_total is not None)
         if score.cbm_total is not None:
@@ -141,6 +146,8 @@ class AttemptReview(QWidget):
         self.summary = muted_label()
         self.questions = QListWidget()
         self.questions.setAccessibleName(self.tr("Questions de la tentative"))
+        self.questions.setWordWrap(True)
+        self.questions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.questions.currentRowChanged.connect(self._show)
         self.detail = QTextBrowser()
         self.detail.setOpenLinks(False)
