@@ -20,7 +20,7 @@ from ent_coach import paths
 from ent_coach.domain.taxonomy import Role
 from ent_coach.ui import settings as options
 from ent_coach.ui.bootstrap import build_context, open_database
-from ent_coach.ui.main_window import LIBRARY, SEARCH, SETTINGS, MainWindow
+from ent_coach.ui.main_window import LIBRARY, QUIZ, SEARCH, SETTINGS, MainWindow
 from ent_coach.ui.ops import call_in_worker, shutdown_tasks, task_manager
 from ent_coach.ui.theme import apply_theme
 
@@ -33,6 +33,33 @@ def settle(ms: int = 300) -> None:
     loop.exec()
     while task_manager().pending:
         settle(50)
+
+
+def grab_quiz(window: MainWindow) -> None:
+    """Training on image rights: the first answer wrong (to show the correction), the others
+    right, then the results and the review of the answers."""
+    window.show_section(QUIZ)
+    settle()
+    window.grab().save(str(OUT / "quiz-accueil.png"))
+    page = window.quiz
+    page.home.trainingRequested.emit("droit-image")
+    settle()
+    for position, item in enumerate(page.items):
+        assert item is not None and page.attempt is not None
+        response = list(item.correct_response)
+        if position == 0:
+            response = [next(k for k in item.keys if k not in item.correct_response)]
+        page.question.answerSubmitted.emit(response, None)
+        settle(100)
+        if position == 0:
+            page.question.feedback.verticalScrollBar().setValue(0)
+            window.grab().save(str(OUT / "quiz-correction.png"))
+        page.question.nextRequested.emit()
+        settle(100)
+    window.grab().save(str(OUT / "quiz-resultat.png"))
+    page.results.review_button.click()
+    settle()
+    window.grab().save(str(OUT / "quiz-revoir-reponses.png"))
 
 
 def main() -> int:
@@ -80,6 +107,7 @@ def main() -> int:
         window.search.run_search()
         settle()
         window.grab().save(str(OUT / "recherche.png"))
+        grab_quiz(window)
         context.settings.set(options.THEME, "sombre")
         apply_theme(app, theme="sombre", text_scale=100)
         window.open_tutorial(first.id)

@@ -20,6 +20,10 @@ from ent_coach.ui.quiz.question import QuestionView
 from ent_coach.ui.quiz.results import AttemptReview, ResultsView
 
 
+def _today() -> dt.date:
+    return dt.date.today()
+
+
 class QuizPage(QStackedWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,7 +74,7 @@ class QuizPage(QStackedWidget):
         if profile is None:
             return
         service = self._context.quiz
-        today = dt.date.today()
+        today = _today()
 
         def load() -> dict:
             queue = service.review_queue(profile)
