@@ -3,6 +3,8 @@ past attempt, answer by answer, with the options in the order they were shown.""
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, QUrl, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -53,6 +55,9 @@ class ResultsView(QWidget):
         self.themes.horizontalHeader().resizeSection(1, 200)
         self.cbm = QLabel()
         self.cbm.setWordWrap(True)
+        self.missed = QLabel()
+        self.missed.setWordWrap(True)
+        self.missed.setTextFormat(Qt.TextFormat.RichText)
         self.misconceptions = QLabel()
         self.misconceptions.setWordWrap(True)
         self.misconceptions.setTextFormat(Qt.TextFormat.RichText)
@@ -69,6 +74,7 @@ class ResultsView(QWidget):
         for widget in (self.heading, self.score, self.verdict):
             layout.addWidget(widget)
         layout.addWidget(self.themes)
+        layout.addWidget(self.missed)
         layout.addWidget(self.cbm)
         layout.addWidget(self.misconceptions)
         layout.addStretch(1)
@@ -118,12 +124,23 @@ class ResultsView(QWidget):
                 .replace("%1", str(score.cbm_total))
                 .replace("%2", str(score.cbm_max))
             )
+        by_id = {item.id: item for item in result.items if item is not None}
+        missed = [a for a in marked if not a.correct]
+        self.missed.setVisible(bool(missed))
+        if missed:
+            titles = "".join(
+                f"<li>{escape(by_id[a.item_id].title if a.item_id in by_id else a.item_id)}</li>"
+                for a in missed
+            )
+            self.missed.setText(
+                self.tr("<b>Questions manquées</b> — leur correction est dans « Revoir les réponses » :")
+                + f"<ul>{titles}</ul>"
+            )
         confident = confident_misconceptions(marked)
         self.misconceptions.setVisible(bool(confident))
         if confident:
-            by_id = {item.id: item for item in result.items if item is not None}
             lines = "".join(
-                f"<li>{by_id[a.item_id].title if a.item_id in by_id else a.item_id} "
+                f"<li>{escape(by_id[a.item_id].title if a.item_id in by_id else a.item_id)} "
                 f"({CERTAINTY_LEVELS[a.certainty or 1].lower()})</li>"
                 for a in confident
             )
