@@ -4,7 +4,9 @@
   a QTextBrowser measured in the same run (target ≤ 2.0);
 - resident memory at the home screen (target ≤ 150 MB);
 - rendering the longest tutorial, median (target ≤ 30 ms);
-- search over 1,000 synthetic tutorials, 95th percentile (target ≤ 10 ms).
+- search over 1,000 synthetic tutorials, 95th percentile (target ≤ 10 ms);
+- sandbox goals and risk checks on 50 groups and 500 objects, median (target ≤ 5 ms), as a
+  ratio to a plain dict look-up loop of the same size (``bench/sandbox_checks.py``).
 """
 
 from __future__ import annotations
@@ -123,10 +125,18 @@ def bench_search() -> dict[str, float]:
     }
 
 
+def bench_sandbox() -> dict[str, float]:
+    # bench/ is the script's folder, hence on sys.path when run as ``python bench/run_all.py``.
+    from sandbox_checks import measure
+
+    return measure()
+
+
 def main() -> int:
     startup = bench_startup()
     render = bench_render()
     search = bench_search()
+    sandbox = bench_sandbox()
     rows = [
         ("Démarrage jusqu'à l'accueil (médiane)", f"{startup['app_ms']:.0f} ms", "", ""),
         ("Fenêtre minimale QTextBrowser (médiane)", f"{startup['baseline_ms']:.0f} ms", "", ""),
@@ -137,6 +147,10 @@ def main() -> int:
         ("Recherche, 1 000 tutoriels, p95", f"{search['p95_ms']:.2f} ms", "≤ 10 ms", search["p95_ms"] <= 10),
         ("Recherche, médiane", f"{search['median_ms']:.2f} ms", "", ""),
         ("Construction de l'index (1 000 tutoriels)", f"{search['build_ms']:.0f} ms", "", ""),
+        ("Bac à sable : objectifs et risques, 500 objets (médiane)",
+         f"{sandbox['median_ms']:.2f} ms", "≤ 5 ms", sandbox["median_ms"] <= 5),
+        ("Bac à sable : p95", f"{sandbox['p95_ms']:.2f} ms", "", ""),
+        ("Bac à sable : rapport / boucle de dictionnaire", f"{sandbox['ratio']:.0f}", "", ""),
     ]  # fmt: skip
     width = max(len(r[0]) for r in rows)
     print(f"{'Mesure'.ljust(width)}  {'Valeur':>10}  {'Cible':>9}  Résultat")

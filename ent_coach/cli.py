@@ -46,6 +46,12 @@ def check_content(directory: Path | None) -> int:
         quiz = check_quiz(quiz_root)
         problems += quiz.problems
         counts.append(f"{len(quiz.items)} question(s) de quiz")
+    if (root / "resources" / "scenarios").is_dir():
+        from ent_coach.content.scenarios import load_scenarios
+
+        scenarios = load_scenarios(root)
+        problems += sorted(scenarios.problems)
+        counts.append(f"{len(scenarios.scenarios)} scénario(s) du bac à sable")
     for problem in problems:
         print(problem.format(relative_to=Path.cwd()))
     summary = ", ".join(counts)
