@@ -183,3 +183,12 @@ def test_shipped_bank_is_valid_and_large_enough() -> None:
     ]
     for position in range(3):
         assert positions.count(position) >= len(positions) / 8
+
+
+def test_check_content_on_the_shipped_content_counts_every_kind(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert check_content(None) == 0
+    out = capsys.readouterr().out
+    assert "tutoriel(s)" in out and "question(s) de quiz" in out
+    assert "scénario(s) du bac à sable" in out
