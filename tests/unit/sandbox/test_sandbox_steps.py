@@ -12,7 +12,6 @@ from ent_coach.domain.sandbox import commands as c
 from tests.unit.sandbox.conftest import build_school
 from tests.unit.sandbox.test_sandbox_properties import commands
 
-
 _SCHOOL = build_school()
 
 
