@@ -23,7 +23,7 @@ from ent_coach.domain.sandbox.model import (
     Profile,
     Workspace,
 )
-from ent_coach.domain.sandbox.wording import can, subject
+from ent_coach.domain.sandbox.wording import can, to_whom
 
 
 def default_rules(
@@ -103,17 +103,17 @@ def can_message(ws: Workspace, *, sender: str, recipient: str) -> Verdict:
                 reasons.add("lien parent ↔ enfant")
     allowed = bool(outcomes) and all(outcomes)
     some = any(outcomes)
-    target = subject(ws, recipient)[0]
+    target = to_whom(ws, recipient)
     if allowed:
-        text = f"{can(ws, sender)} écrire à {target} : " + " ; ".join(sorted(reasons)) + "."
+        text = f"{can(ws, sender)} écrire {target} : " + " ; ".join(sorted(reasons)) + "."
     elif some:
         text = (
-            f"{can(ws, sender, positive=False)} toujours écrire à {target} ; seulement : "
+            f"{can(ws, sender, positive=False)} toujours écrire {target} ; seulement : "
             + " ; ".join(sorted(reasons))
             + "."
         )
     else:
-        text = f"{can(ws, sender, positive=False)} écrire à {target} : aucune règle ne le permet."
+        text = f"{can(ws, sender, positive=False)} écrire {target} : aucune règle ne le permet."
     return Verdict(allowed, some, (), text)
 
 

@@ -14,7 +14,7 @@ from ent_coach.domain.sandbox.access import explain
 from ent_coach.domain.sandbox.communication import can_message
 from ent_coach.domain.sandbox.model import SETTING_LABELS, VALUE_LABELS, Workspace
 from ent_coach.domain.sandbox.rights import Action
-from ent_coach.domain.sandbox.wording import can, subject
+from ent_coach.domain.sandbox.wording import can, to_whom
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +59,7 @@ class CanMessage:
 
     def describe(self, ws: Workspace) -> str:
         lead = can(ws, self.sender, positive=self.expected)
-        return f"{lead} écrire à {subject(ws, self.recipient)[0]}"
+        return f"{lead} écrire {to_whom(ws, self.recipient)}"
 
     def names(self) -> tuple[str, ...]:
         return (self.sender, self.recipient)

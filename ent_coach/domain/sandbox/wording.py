@@ -15,6 +15,14 @@ def subject(ws: Workspace, who: str) -> tuple[str, bool]:
     return ws.principal_name(who), False
 
 
+def to_whom(ws: Workspace, who: str) -> str:
+    """« à Léa » / « aux membres du groupe « X » » (« à les » is not French)."""
+    name, _plural = subject(ws, who)
+    if name.startswith("les "):
+        return "aux " + name[len("les ") :]
+    return f"à {name}"
+
+
 def can(ws: Workspace, who: str, *, positive: bool = True, capital: bool = True) -> str:
     """« Les membres du groupe « X » peuvent » / « Léa ne peut pas »."""
     name, plural = subject(ws, who)

@@ -275,3 +275,14 @@ def test_app_labels_follow_each_application(school: Workspace) -> None:
     assert AppKind.FORUM.spec.level_label(L.PUBLIER) == "Modérateur"
     assert AppKind.BLOG.spec.level_label(L.LIRE) == "Consulter"
     assert AppKind.MUR_COLLABORATIF.spec.level_label(L.CONTRIBUER) == "Contribution"
+
+
+def test_messaging_explanations_say_aux_membres_not_a_les(school) -> None:
+    from ent_coach.domain.sandbox.communication import can_message
+    from ent_coach.domain.sandbox.wording import to_whom
+
+    group = next(iter(school.groups))
+    assert to_whom(school, group).startswith("aux membres du groupe « ")
+    user = next(iter(school.users))
+    verdict = can_message(school, sender=user, recipient=group)
+    assert "à les " not in verdict.reason and "aux membres" in verdict.reason
