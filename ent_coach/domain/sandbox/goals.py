@@ -33,6 +33,10 @@ class Can:
     label: str | None = None
 
     def evaluate(self, ws: Workspace) -> GoalResult:
+        if self.target not in ws.items:
+            # A deleted object is out of everyone's reach: « nobody may » holds, « they may »
+            # does not.
+            return _deleted(ws, self.target, self.label or self.describe(ws), met=not self.expected)
         verdict = explain(ws, who=self.who, action=self.action, target=self.target)
         met = verdict.allowed if self.expected else not verdict.some
         return GoalResult(met, self.label or self.describe(ws), verdict.reason)
@@ -75,6 +79,8 @@ class SettingIs:
     label: str | None = None
 
     def evaluate(self, ws: Workspace) -> GoalResult:
+        if self.target not in ws.items:
+            return _deleted(ws, self.target, self.label or self.describe(ws))
         current = ws.items[self.target].setting(self.setting)
         shown = VALUE_LABELS.get(current, current)
         return GoalResult(
@@ -89,6 +95,20 @@ class SettingIs:
 
     def names(self) -> tuple[str, ...]:
         return (self.target,)
+
+
+def _deleted(ws: Workspace, target: str, label: str, *, met: bool = False) -> GoalResult:
+    """A goal about an object the teacher deleted: checked on the result, never a crash."""
+    if met:
+        return GoalResult(
+            True, label, f"« {ws.item_name(target)} » a été supprimé : plus personne n'y a accès."
+        )
+    return GoalResult(
+        False,
+        label,
+        f"« {ws.item_name(target)} » n'existe plus : il a été supprimé. "
+        "Si c'était une erreur, annulez la suppression (Ctrl+Z).",
+    )
 
 
 Goal = Can | CanMessage | SettingIs

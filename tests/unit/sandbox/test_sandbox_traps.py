@@ -286,3 +286,21 @@ def test_messaging_explanations_say_aux_membres_not_a_les(school) -> None:
     user = next(iter(school.users))
     verdict = can_message(school, sender=user, recipient=group)
     assert "à les " not in verdict.reason and "aux membres" in verdict.reason
+
+
+def test_deleting_the_object_of_a_goal_fails_the_goal_without_crashing(school) -> None:
+    from ent_coach.domain.sandbox.commands import Delete
+    from ent_coach.domain.sandbox.goals import Can, SettingIs
+    from ent_coach.domain.sandbox.rights import Action
+
+    target = next(i.id for i in school.items.values() if i.parent is not None)
+    group = next(iter(school.groups))
+    gone = Delete(target).apply(school)
+    for goal in (
+        Can(group, Action.VOIR, target, True),
+        SettingIs(target, "commentaires", "moderes"),
+    ):
+        result = goal.evaluate(gone)
+        assert not result.met and "n'existe plus" in result.explanation
+    # « Nobody may see it » does hold once it is gone.
+    assert Can(group, Action.VOIR, target, False).evaluate(gone).met
