@@ -71,12 +71,17 @@ class AttemptResult:
     pass_mark: float
 
     def marked(self) -> list[MarkedAnswer]:
-        out = []
-        for position, answer in sorted(self.attempt.first_tries().items()):
-            item = self.items[position]
-            theme = item.theme if item else "?"
-            out.append(MarkedAnswer(answer.item_id, theme, answer.correct, answer.certainty))
-        return out
+        return marked_answers(self.attempt, self.items)
+
+
+def marked_answers(attempt: Attempt, items: Sequence[QuizItem | None]) -> list[MarkedAnswer]:
+    """The scored answers (first tries), in question order."""
+    out = []
+    for position, answer in sorted(attempt.first_tries().items()):
+        item = items[position]
+        theme = item.theme if item else "?"
+        out.append(MarkedAnswer(answer.item_id, theme, answer.correct, answer.certainty))
+    return out
 
 
 def quiz_name(mode: QuizMode, theme: str | None) -> str:
@@ -200,7 +205,7 @@ class QuizService:
         now = _now()
         today = today or now.date()
         correct = is_correct(item, response)
-        profile_queries, _, quiz_queries = _writes()
+        profile_queries, progress_queries, quiz_queries = _writes()
         with self._store.session() as session:
             try_number = quiz_queries.next_try_number(
                 session, attempt_id=attempt.id, position=position
@@ -236,7 +241,6 @@ class QuizService:
                 certainty=answer.certainty,
                 timestamp=now,
             )
-            _, progress_queries, _ = _writes()
             progress_queries.append_statement(session, profile_id=profile.id, statement=statement)
             if try_number == 1:  # a retry after seeing the feedback proves nothing
                 current = quiz_queries.review_state(session, profile_id=profile.id, item_id=item.id)
@@ -312,12 +316,7 @@ class QuizService:
 
     def _result(self, attempt: Attempt) -> AttemptResult:
         items = self.items_of(attempt)
-        marked = [
-            MarkedAnswer(a.item_id, items[a.position].theme if items[a.position] else "?",
-                         a.correct, a.certainty)
-            for a in attempt.first_tries().values()
-        ]  # fmt: skip
-        score = score_attempt(marked, len(attempt.item_ids))
+        score = score_attempt(marked_answers(attempt, items), len(attempt.item_ids))
         return AttemptResult(
             attempt=attempt, items=items, score=score, passed=score.passed(PASS_MARK),
             pass_mark=PASS_MARK,

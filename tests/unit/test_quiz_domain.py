@@ -26,12 +26,9 @@ from ent_coach.domain.quiz.scoring import (
 from tests.quiz_samples import bank, write_bank
 
 
-@pytest.fixture(scope="module")
-def items(tmp_path_factory: pytest.TempPathFactory) -> list[QuizItem]:
-    directory = write_bank(tmp_path_factory.mktemp("banque") / "quiz", bank(per_theme=5))
-    load = load_quiz(directory)
-    assert not load.problems
-    return load.items
+@pytest.fixture
+def items() -> list[QuizItem]:
+    return _ITEMS
 
 
 def _of_format(items: list[QuizItem], fmt: str) -> QuizItem:
@@ -235,7 +232,9 @@ def _load_items() -> list[QuizItem]:
 
     # Items keep their file path only for messages: the folder can go once they are loaded.
     with tempfile.TemporaryDirectory() as folder:
-        return load_quiz(write_bank(Path(folder) / "quiz", bank(per_theme=5))).items
+        load = load_quiz(write_bank(Path(folder) / "quiz", bank(per_theme=5)))
+    assert not load.problems
+    return load.items
 
 
 _ITEMS = _load_items()

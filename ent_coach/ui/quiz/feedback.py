@@ -21,7 +21,10 @@ def sources_html(sources: tuple[Source, ...]) -> str:
     return "<p><b>Sources</b></p><ul>" + "".join(rows) + "</ul>"
 
 
-def verdict_html(correct: bool) -> str:
+def verdict_html(correct: bool | None) -> str:
+    """``None``: the question was left unanswered (an abandoned or resumed attempt)."""
+    if correct is None:
+        return "<p><b>Sans réponse.</b></p>"
     if correct:
         return '<p class="verdict ok"><b>✔ Bonne réponse.</b></p>'
     return '<p class="verdict ko"><b>✘ Réponse incorrecte.</b></p>'
@@ -62,7 +65,7 @@ def item_feedback_html(
     item: QuizItem,
     shown: tuple[str, ...],
     response: tuple[str, ...],
-    correct: bool,
+    correct: bool | None,
     *,
     with_question: bool = False,
     certainty_label: str | None = None,

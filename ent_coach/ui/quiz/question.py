@@ -30,6 +30,7 @@ from ent_coach.ui.theme import is_dark_palette
 from ent_coach.ui.widgets import error_label, heading_label, muted_label, open_external_link
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
+TEXT_ROLE = Qt.ItemDataRole.UserRole + 1  # the option text without its number or letter
 
 
 class OptionList(QListWidget):
@@ -104,7 +105,7 @@ class OptionList(QListWidget):
     def renumber(self) -> None:
         for row in range(self.count()):
             item = self.item(row)
-            item.setText(f"{row + 1}. {item.data(Qt.ItemDataRole.UserRole + 1)}")
+            item.setText(f"{row + 1}. {item.data(TEXT_ROLE)}")
 
     def response(self) -> list[str]:
         items = [self.item(row) for row in range(self.count())]
@@ -274,16 +275,12 @@ class QuestionView(QWidget):
             if item.format is not QuizFormat.MULTIPLE
             else QAbstractItemView.SelectionMode.NoSelection
         )
-        self.options.setDragDropMode(
-            QAbstractItemView.DragDropMode.InternalMove if ordering
-            else QAbstractItemView.DragDropMode.NoDragDrop
-        )  # fmt: skip
         for index, key in enumerate(shown):
             option = item.option(key)
             prefix = f"{index + 1}." if ordering else f"{LETTERS[index]}."
             entry = QListWidgetItem(f"{prefix} {option.text}")
             entry.setData(KEY_ROLE, key)
-            entry.setData(Qt.ItemDataRole.UserRole + 1, option.text)
+            entry.setData(TEXT_ROLE, option.text)
             entry.setData(Qt.ItemDataRole.AccessibleTextRole, f"{prefix} {option.text}")
             if item.format is QuizFormat.MULTIPLE:
                 entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)

@@ -226,8 +226,7 @@ class AttemptReview(QWidget):
         shown = presented_order(item, result.attempt.seed)
         self.detail.document().setDefaultStyleSheet(feedback_stylesheet(dark=is_dark_palette(self.palette())))
         if answer is None:
-            html = item_feedback_html(item, shown, (), False, with_question=True)
-            html = html.replace("✘ Réponse incorrecte.", "Sans réponse.")
+            html = item_feedback_html(item, shown, (), None, with_question=True)
         else:
             html = item_feedback_html(
                 item, shown, answer.response, answer.correct, with_question=True,
