@@ -5,21 +5,24 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox
 
 from ent_coach import APP_NAME, paths
 from ent_coach.content.tutorials import content_version, load_tutorials
-from ent_coach.domain.quiz.model import QuizBank
 from ent_coach.services.library import LibraryService
 from ent_coach.services.profiles import ProfileService
-from ent_coach.services.quiz import QuizService
 from ent_coach.services.search import TutorialSearch
 from ent_coach.store.database import Store, move_aside, open_store
 from ent_coach.store.errors import CorruptDatabaseError, StoreError
 from ent_coach.ui.context import AppContext
 from ent_coach.ui.hub import Hub
 from ent_coach.ui.settings import Settings
+
+if TYPE_CHECKING:
+    from ent_coach.domain.quiz.model import QuizBank
+    from ent_coach.services.quiz import QuizService
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +62,12 @@ def open_database(data_dir: Path) -> Store | None:
         raise StartupFailure(str(error)) from error
 
 
+def _quiz_service(store: Store) -> QuizService:
+    from ent_coach.services.quiz import QuizService
+
+    return QuizService(store, _load_quiz_bank)
+
+
 def _load_quiz_bank() -> QuizBank:
     """Bundled items were validated by ``check-content``; an item that fails anyway (a
     locally edited file) is left out and logged rather than breaking the quiz."""
@@ -80,7 +89,7 @@ def build_context(data_dir: Path, store: Store) -> AppContext:
         profiles=ProfileService(store),
         library=LibraryService(store, tutorials),
         search=TutorialSearch(tutorials),
-        quiz=QuizService(store, _load_quiz_bank),
+        quiz_factory=lambda: _quiz_service(store),
         tutorials=tutorials,
         content_version=content_version(tutorials),
     )

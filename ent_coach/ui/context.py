@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ent_coach.domain.profiles import Profile
 from ent_coach.domain.tutorials import Tutorial
 from ent_coach.services.library import LibraryService
 from ent_coach.services.profiles import ProfileService
-from ent_coach.services.quiz import QuizService
 from ent_coach.services.search import TutorialSearch
 from ent_coach.ui.hub import Hub
 from ent_coach.ui.settings import Settings
+
+if TYPE_CHECKING:
+    from ent_coach.services.quiz import QuizService
 
 
 @dataclass
@@ -24,10 +28,22 @@ class AppContext:
     profiles: ProfileService
     library: LibraryService
     search: TutorialSearch
-    quiz: QuizService
+    # Built on first use: the quiz is not on the way to the first screen (start-up time).
+    quiz_factory: Callable[[], QuizService]
     tutorials: list[Tutorial]
     content_version: str
     profile: Profile | None = field(default=None)
+    _quiz: QuizService | None = field(default=None, repr=False)
+
+    @property
+    def quiz(self) -> QuizService:
+        if self._quiz is None:
+            self._quiz = self.quiz_factory()
+        return self._quiz
+
+    @quiz.setter
+    def quiz(self, service: QuizService) -> None:
+        self._quiz = service
 
     def warm_up(self) -> None:
         """Work done once, off the GUI thread, after the first screen: load the ORM, build
