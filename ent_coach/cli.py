@@ -52,6 +52,11 @@ def check_content(directory: Path | None) -> int:
         scenarios = load_scenarios(root)
         problems += sorted(scenarios.problems)
         counts.append(f"{len(scenarios.scenarios)} scénario(s) du bac à sable")
+        from ent_coach.content.sandbox_templates import load_templates
+
+        templates = load_templates(root)
+        problems += sorted(templates.problems)
+        counts.append(f"{len(templates.templates)} modèle(s) du mode libre")
     for problem in problems:
         print(problem.format(relative_to=Path.cwd()))
     summary = ", ".join(counts)

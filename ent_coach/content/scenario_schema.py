@@ -204,3 +204,21 @@ class ScenarioModel(_Model):
     solution: Annotated[list[StepModel], Field(min_length=1)]
     actions_recommandees: Annotated[int, Field(ge=1, le=50)]
     tutoriels: list[Ident] = []
+
+
+class TemplateModel(_Model):
+    """A free-mode starting workspace (``resources/scenarios/modeles/<id>.yaml``): the same
+    school, groups and spaces as a scenario, no goals; every risk check runs unless
+    ``risques`` narrows them."""
+
+    id: Ident
+    titre: Annotated[str, Field(min_length=5, max_length=120)]
+    description: Annotated[str, Field(min_length=40, max_length=1200)]
+    joueur: Ident
+    etablissement: SchoolModel
+    groupes: Annotated[list[GroupModel], Field(min_length=1)]
+    utilisateurs: Annotated[list[UserModel], Field(min_length=1)]
+    communication: CommunicationModel = CommunicationModel()
+    espaces: Annotated[list[SpaceModel], Field(min_length=1)]
+    risques: list[str] | None = None
+    tutoriels: list[Ident] = []

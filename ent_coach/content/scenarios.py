@@ -46,6 +46,7 @@ if TYPE_CHECKING:  # pydantic is imported lazily, only when a file is actually r
         ObjectModel,
         ScenarioModel,
         StepModel,
+        TemplateModel,
     )
     from ent_coach.domain.sandbox.apps import AppKind
 
@@ -190,7 +191,7 @@ def _build(model: ScenarioModel, path: Path, tutorial_ids: set[str] | None) -> S
     )
 
 
-def _workspace(model: ScenarioModel, errors: list[tuple[Loc, str]]) -> Workspace:
+def _workspace(model: ScenarioModel | TemplateModel, errors: list[tuple[Loc, str]]) -> Workspace:
     ids: dict[str, Loc] = {}
 
     def claim(identifier: str, loc: Loc) -> None:

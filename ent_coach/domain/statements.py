@@ -220,3 +220,88 @@ def attempt_statements(
         "extensions": {**context["extensions"], EXT_MASTERY_SCORE: pass_mark},
     }
     return [completed, verdict]
+
+
+# --- sandbox -----------------------------------------------------------------------------------
+
+ATTEMPTED = Verb("http://adlnet.gov/expapi/verbs/attempted", "a tenté")
+SIMULATION = "http://adlnet.gov/expapi/activities/simulation"
+EXT_ATTEMPT = f"{IRI_ROOT}/xapi/extensions/attempt"
+EXT_CHECKS_FAILED = f"{IRI_ROOT}/xapi/extensions/checks-failed"
+EXT_HINTS_SHOWN = f"{IRI_ROOT}/xapi/extensions/hints-shown"
+EXT_SOLUTION_SEEN = f"{IRI_ROOT}/xapi/extensions/solution-seen"
+EXT_ACTIONS = f"{IRI_ROOT}/xapi/extensions/actions"
+
+
+def scenario_iri(scenario_id: str) -> str:
+    return f"{IRI_ROOT}/xapi/sandbox/scenarios/{scenario_id}"
+
+
+def _simulation(scenario_id: str, title: str) -> dict[str, Any]:
+    return {
+        "id": scenario_iri(scenario_id),
+        "definition": {"type": SIMULATION, "name": {"fr-FR": title}},
+    }
+
+
+def _sandbox_context(registration: str, attempt: int) -> dict[str, Any]:
+    return {
+        "registration": registration,
+        "language": "fr-FR",
+        "platform": PLATFORM,
+        "extensions": {EXT_ATTEMPT: attempt},
+    }
+
+
+def scenario_attempted_statement(
+    *,
+    actor_: dict[str, Any],
+    registration: str,
+    scenario_id: str,
+    title: str,
+    attempt: int,
+    timestamp: dt.datetime,
+) -> dict[str, Any]:
+    """The learner opened a scenario to work on it (one registration per sitting)."""
+    statement = _base(ATTEMPTED, actor_, _simulation(scenario_id, title), timestamp)
+    statement["context"] = _sandbox_context(registration, attempt)
+    return statement
+
+
+def scenario_verdict_statement(
+    *,
+    actor_: dict[str, Any],
+    registration: str,
+    scenario_id: str,
+    title: str,
+    attempt: int,
+    goals_met: int,
+    goals_total: int,
+    checks_failed: list[str],
+    actions: int,
+    hints_shown: int,
+    solution_seen: bool,
+    duration_seconds: float,
+    timestamp: dt.datetime,
+) -> dict[str, Any]:
+    """``passed`` or ``failed`` after « Vérifier »: the score counts the goals met; the failed
+    checks name the goals not met (``objectif-N``) and the risks left (their check ids)."""
+    passed = not checks_failed
+    scaled = round(goals_met / goals_total, 4) if goals_total else 0.0
+    statement = _base(
+        PASSED if passed else FAILED, actor_, _simulation(scenario_id, title), timestamp
+    )
+    statement["result"] = {
+        "success": passed,
+        "completion": passed,
+        "score": {"raw": goals_met, "min": 0, "max": goals_total, "scaled": scaled},
+        "duration": iso_duration(duration_seconds),
+        "extensions": {
+            EXT_CHECKS_FAILED: list(checks_failed),
+            EXT_ACTIONS: actions,
+            EXT_HINTS_SHOWN: hints_shown,
+            EXT_SOLUTION_SEEN: solution_seen,
+        },
+    }
+    statement["context"] = _sandbox_context(registration, attempt)
+    return statement

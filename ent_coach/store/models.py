@@ -128,3 +128,21 @@ class QuizReviewRow(Base):
     item_id: Mapped[str] = mapped_column(String(80), primary_key=True)
     box: Mapped[int]
     due: Mapped[dt.date]
+
+
+class SandboxWorkspaceRow(Base):
+    """The workspace a profile is building on a scenario (``mode`` "scenario") or a free-mode
+    template ("libre"), stored as the steps replayed on the content's initial state."""
+
+    __tablename__ = "sandbox_workspaces"
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True
+    )
+    mode: Mapped[str] = mapped_column(String(16), primary_key=True)
+    ref_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    steps: Mapped[str] = mapped_column(Text)
+    hints_shown: Mapped[int]
+    solution_seen: Mapped[bool]
+    attempt: Mapped[int]
+    passed: Mapped[bool]
+    updated_at: Mapped[dt.datetime]

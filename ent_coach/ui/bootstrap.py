@@ -23,6 +23,7 @@ from ent_coach.ui.settings import Settings
 if TYPE_CHECKING:
     from ent_coach.domain.quiz.model import QuizBank
     from ent_coach.services.quiz import QuizService
+    from ent_coach.services.sandbox import SandboxContent, SandboxService
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +80,27 @@ def _load_quiz_bank() -> QuizBank:
     return load.bank
 
 
+def _sandbox_service(store: Store) -> SandboxService:
+    from ent_coach.services.sandbox import SandboxService
+
+    return SandboxService(store, _load_sandbox_content)
+
+
+def _load_sandbox_content() -> SandboxContent:
+    """Bundled scenarios and templates were validated by ``check-content``; one that fails
+    anyway is left out and logged rather than breaking the sandbox."""
+    from ent_coach.content.sandbox_templates import load_templates
+    from ent_coach.content.scenarios import load_scenarios
+    from ent_coach.services.sandbox import SandboxContent
+
+    root = paths.bundle_root()
+    scenarios = load_scenarios(root)
+    templates = load_templates(root)
+    for problem in [*scenarios.problems, *templates.problems]:
+        log.warning("Contenu du bac à sable ignoré : %s", problem.format())
+    return SandboxContent(tuple(scenarios.scenarios), tuple(templates.templates))
+
+
 def build_context(data_dir: Path, store: Store) -> AppContext:
     tutorials = load_tutorials(paths.tutorials_dir(), validate=False).tutorials
     return AppContext(
@@ -90,6 +112,7 @@ def build_context(data_dir: Path, store: Store) -> AppContext:
         library=LibraryService(store, tutorials),
         search=TutorialSearch(tutorials),
         quiz_factory=lambda: _quiz_service(store),
+        sandbox_factory=lambda: _sandbox_service(store),
         tutorials=tutorials,
         content_version=content_version(tutorials),
     )

@@ -17,6 +17,7 @@ from ent_coach.ui.settings import Settings
 
 if TYPE_CHECKING:
     from ent_coach.services.quiz import QuizService
+    from ent_coach.services.sandbox import SandboxService
 
 
 @dataclass
@@ -30,10 +31,12 @@ class AppContext:
     search: TutorialSearch
     # Built on first use: the quiz is not on the way to the first screen (start-up time).
     quiz_factory: Callable[[], QuizService]
+    sandbox_factory: Callable[[], SandboxService]
     tutorials: list[Tutorial]
     content_version: str
     profile: Profile | None = field(default=None)
     _quiz: QuizService | None = field(default=None, repr=False)
+    _sandbox: SandboxService | None = field(default=None, repr=False)
 
     @property
     def quiz(self) -> QuizService:
@@ -44,6 +47,16 @@ class AppContext:
     @quiz.setter
     def quiz(self, service: QuizService) -> None:
         self._quiz = service
+
+    @property
+    def sandbox(self) -> SandboxService:
+        if self._sandbox is None:
+            self._sandbox = self.sandbox_factory()
+        return self._sandbox
+
+    @sandbox.setter
+    def sandbox(self, service: SandboxService) -> None:
+        self._sandbox = service
 
     def warm_up(self) -> None:
         """Work done once, off the GUI thread, after the first screen: load the ORM, build

@@ -34,11 +34,12 @@ if TYPE_CHECKING:
     from ent_coach.ui.library import LibraryPage
     from ent_coach.ui.quiz.page import QuizPage
     from ent_coach.ui.reader import ReaderPage
+    from ent_coach.ui.sandbox.page import SandboxPage
     from ent_coach.ui.search import SearchPage
     from ent_coach.ui.settings_page import SettingsPage
 
-HOME, LIBRARY, QUIZ, SEARCH, SETTINGS, ABOUT = (
-    "accueil", "tutoriels", "quiz", "recherche", "reglages", "a-propos"
+HOME, LIBRARY, QUIZ, SANDBOX, SEARCH, SETTINGS, ABOUT = (
+    "accueil", "tutoriels", "quiz", "bac-a-sable", "recherche", "reglages", "a-propos"
 )  # fmt: skip
 
 
@@ -66,9 +67,10 @@ class MainWindow(QMainWindow):
             (HOME, self.tr("Accueil"), "Ctrl+1"),
             (LIBRARY, self.tr("Tutoriels"), "Ctrl+2"),
             (QUIZ, self.tr("Quiz juridique"), "Ctrl+3"),
-            (SEARCH, self.tr("Recherche"), "Ctrl+4"),
-            (SETTINGS, self.tr("Réglages"), "Ctrl+5"),
-            (ABOUT, self.tr("À propos"), "Ctrl+6"),
+            (SANDBOX, self.tr("Bac à sable"), "Ctrl+4"),
+            (SEARCH, self.tr("Recherche"), "Ctrl+5"),
+            (SETTINGS, self.tr("Réglages"), "Ctrl+6"),
+            (ABOUT, self.tr("À propos"), "Ctrl+7"),
         ):
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, key)
@@ -170,6 +172,17 @@ class MainWindow(QMainWindow):
         return self._lazy(QUIZ, build)  # type: ignore[return-value]
 
     @property
+    def sandbox(self) -> SandboxPage:
+        def build() -> SandboxPage:
+            from ent_coach.ui.sandbox.page import SandboxPage
+
+            page = SandboxPage(self._context)
+            page.tutorialRequested.connect(self.open_tutorial)
+            return page
+
+        return self._lazy(SANDBOX, build)  # type: ignore[return-value]
+
+    @property
     def search(self) -> SearchPage:
         def build() -> SearchPage:
             from ent_coach.ui.search import SearchPage
@@ -202,7 +215,7 @@ class MainWindow(QMainWindow):
     def _page(self, key: str) -> QWidget:
         return {
             HOME: lambda: self.home, LIBRARY: lambda: self.library, QUIZ: lambda: self.quiz,
-            SEARCH: lambda: self.search,
+            SANDBOX: lambda: self.sandbox, SEARCH: lambda: self.search,
             SETTINGS: lambda: self.settings_page, ABOUT: lambda: self.about,
         }[key]()  # fmt: skip
 
@@ -258,6 +271,8 @@ class MainWindow(QMainWindow):
             self.library.mark_stale()
         if QUIZ in self._lazy_pages:
             self.quiz.reset()  # never show another profile's attempt
+        if SANDBOX in self._lazy_pages:
+            self.sandbox.reset()
         self.home.refresh()
         self.show_section(HOME)
         self.profileOpened.emit(profile)
@@ -298,6 +313,8 @@ class MainWindow(QMainWindow):
             self.library.focus_list()
         elif key == QUIZ:
             self.quiz.on_shown()
+        elif key == SANDBOX:
+            self.sandbox.on_shown()
         elif key == SEARCH:
             self.search.focus_query()
 

@@ -42,7 +42,7 @@ from ent_coach.domain.sandbox.model import (
     Workspace,
 )
 from ent_coach.domain.sandbox.rights import Action, Level, close_levels, untick
-from ent_coach.domain.sandbox.scenario import Evaluation, Scenario, evaluate, play
+from ent_coach.domain.sandbox.scenario import Evaluation, Scenario, Template, evaluate, play
 
 __all__ = [
     "APPS",
@@ -80,6 +80,7 @@ __all__ = [
     "SeenItem",
     "SettingIs",
     "Share",
+    "Template",
     "User",
     "Verdict",
     "Visibility",

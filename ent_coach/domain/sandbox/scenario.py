@@ -25,6 +25,18 @@ class Scenario:
 
 
 @dataclass(frozen=True, slots=True)
+class Template:
+    """A free-mode starting point: a workspace to build on, checked live for risks only."""
+
+    id: str
+    title: str
+    description: str
+    initial: Workspace
+    risk_checks: tuple[str, ...]
+    tutorials: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Evaluation:
     goals: tuple[GoalResult, ...]
     findings: tuple[Finding, ...]
