@@ -260,21 +260,21 @@ class ItemPanel(QScrollArea):
     def _on_visibility(self, index: int) -> None:
         if self._item is not None:
             self.commandRequested.emit(
-                cmd.SetVisibility(self._item.id, self.visibility.itemData(index))
+                cmd.SetVisibility(self._item.id, Visibility(self.visibility.itemData(index)))
             )
 
     @Slot(int)
     def _on_publication(self, index: int) -> None:
         if self._item is not None:
             self.commandRequested.emit(
-                cmd.SetPublication(self._item.id, self.publication.itemData(index))
+                cmd.SetPublication(self._item.id, Publication(self.publication.itemData(index)))
             )
 
     @Slot(int)
     def _on_comments(self, index: int) -> None:
         if self._item is not None:
             self.commandRequested.emit(
-                cmd.SetComments(self._item.id, self.comments.itemData(index))
+                cmd.SetComments(self._item.id, Comments(self.comments.itemData(index)))
             )
 
     @Slot(bool)

@@ -8,8 +8,8 @@ Nothing changes until « Enregistrer »; the changes then become undoable comman
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, Slot
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -131,7 +131,7 @@ class ShareDialog(QDialog):
         remove_row.addWidget(self.remove_button)
         remove_row.addStretch(1)
         layout.addLayout(remove_row)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self._remove_current)
+        self.table.installEventFilter(self)
 
         help_text = muted_label(
             implications_text(first)
@@ -150,6 +150,18 @@ class ShareDialog(QDialog):
         layout.addWidget(buttons)
         self._fill()
         self.who.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Suppr (or Retour arrière) on the table removes the current row, as in a list."""
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+        ):
+            self._remove_current()
+            return True
+        return super().eventFilter(watched, event)
 
     # -- rows ------------------------------------------------------------------------------
 

@@ -364,8 +364,7 @@ class WorkspaceView(QWidget):
         self.panel.show_item(
             self.ws, item, free_mode=not self.sitting.is_scenario, selection=max(1, len(selected))
         )
-        shareable = self._shareable(selected or ([item_id] if item_id else []))
-        self.share_action.setEnabled(bool(shareable))
+        self.share_action.setEnabled(bool(self._share_targets()))
 
     def _shareable(self, ids: list[str]) -> list[str]:
         out = []
@@ -383,6 +382,17 @@ class WorkspaceView(QWidget):
             return []
         return out
 
+    def _share_targets(self) -> list[str]:
+        """Several selected objects of one application (a multi-object share), else the
+        current object alone."""
+        selected = self.tree.selected_ids()
+        if len(selected) > 1:
+            bulk = self._shareable(selected)
+            if bulk:
+                return bulk
+        current = self._current_item_id()
+        return self._shareable([current]) if current else []
+
     def _current_item_id(self) -> str | None:
         return self.tree.current_id()
 
@@ -392,9 +402,7 @@ class WorkspaceView(QWidget):
     def share_selected(self) -> None:
         if self.sitting is None:
             return
-        selected = self.tree.selected_ids()
-        current = self._current_item_id()
-        ids = self._shareable(selected if len(selected) > 1 else ([current] if current else []))
+        ids = self._share_targets()
         if not ids:
             QMessageBox.information(
                 self,
