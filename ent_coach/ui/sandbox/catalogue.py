@@ -45,6 +45,8 @@ class _Pane(QWidget):
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Liste"))
         self.list.setSpacing(3)
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentItemChanged.connect(self._describe)
         self.list.itemActivated.connect(lambda row: self.opened.emit(row.data(ID_ROLE)))
         self.details = QTextBrowser()
@@ -150,7 +152,8 @@ class SandboxCatalogue(QWidget):
     ) -> None:
         rows = []
         passed = 0
-        for scenario in scenarios:
+        # Shortest first: the number of actions a scenario needs is a fair proxy for its size.
+        for scenario in sorted(scenarios, key=lambda s: (s.recommended_actions, s.title)):
             progress = saved.get((SandboxMode.SCENARIO, scenario.id))
             status = scenario_status(progress)
             passed += status == "Réussi"

@@ -5,12 +5,12 @@ Every change is emitted as a command; the workspace view executes it (undoable).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -86,6 +86,7 @@ class ItemPanel(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName(self.tr("Réglages de l'élément sélectionné"))
         body = QWidget()
         self.setWidget(body)
@@ -96,6 +97,7 @@ class ItemPanel(QScrollArea):
         layout.addWidget(self.kind)
 
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.owner = QLabel()
         self.owner.setWordWrap(True)
         form.addRow(self.tr("Propriétaire :"), self.owner)
@@ -117,6 +119,10 @@ class ItemPanel(QScrollArea):
             self.comments.addItem(label, value)
         self.comments.activated.connect(self._on_comments)
         form.addRow(self.tr("Co&mmentaires :"), self.comments)
+        for combo in (self.visibility, self.publication, self.comments):
+            # Lets the panel shrink in a small window instead of scrolling sideways.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(10)
         self.draft = QCheckBox(self.tr("Brouillon (invisible des destinataires)"))
         self.draft.clicked.connect(self._on_draft)
         form.addRow(self.tr("État :"), self.draft)
@@ -165,15 +171,14 @@ class ItemPanel(QScrollArea):
                 ),
             ),
         )
+        # Two columns, filled with the buttons that apply: fits a small window.
+        self._button_grid = QGridLayout()
         for row in rows:
-            line = QHBoxLayout()
             for key, label, slot in row:
                 button = QPushButton(label)
                 button.clicked.connect(slot)
                 self.buttons[key] = button
-                line.addWidget(button)
-            line.addStretch(1)
-            layout.addLayout(line)
+        layout.addLayout(self._button_grid)
         layout.addStretch(1)
         self._item: Item | None = None
 
@@ -252,7 +257,11 @@ class ItemPanel(QScrollArea):
             "document": in_folder_app,
         }
         for key, button in self.buttons.items():
+            self._button_grid.removeWidget(button)
             button.setVisible(visible[key])
+        shown = [button for key, button in self.buttons.items() if visible[key]]
+        for index, button in enumerate(shown):
+            self._button_grid.addWidget(button, index // 2, index % 2)
         if item.kind is ItemKind.APPLICATION and spec is not None:
             self.buttons["ressource"].setText(self.tr("Créer dans %1…").replace("%1", spec.label))
 
