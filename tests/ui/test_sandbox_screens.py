@@ -22,11 +22,13 @@ SCENARIO = "blog-de-la-4b"
 
 
 @pytest.fixture
-def sandbox(app_window, wait_ops, no_dialogs):
+def sandbox(qtbot, app_window, wait_ops, no_dialogs):
     window, context = app_window
     create_profile(window, wait_ops)
     window.show_section(SANDBOX)
     wait_ops()
+    window.activateWindow()  # shortcuts need an active window
+    qtbot.waitUntil(window.isActiveWindow)
     return window, context, window.sandbox
 
 

@@ -175,7 +175,8 @@ class ItemPanel(QScrollArea):
         self._button_grid = QGridLayout()
         for row in rows:
             for key, label, slot in row:
-                button = QPushButton(label)
+                button = QPushButton(label, body)  # parented: never a window of its own
+                button.hide()
                 button.clicked.connect(slot)
                 self.buttons[key] = button
         layout.addLayout(self._button_grid)
@@ -256,12 +257,13 @@ class ItemPanel(QScrollArea):
             "dossier": in_folder_app,
             "document": in_folder_app,
         }
-        for key, button in self.buttons.items():
+        for button in self.buttons.values():
             self._button_grid.removeWidget(button)
-            button.setVisible(visible[key])
         shown = [button for key, button in self.buttons.items() if visible[key]]
         for index, button in enumerate(shown):
             self._button_grid.addWidget(button, index // 2, index % 2)
+        for key, button in self.buttons.items():
+            button.setVisible(visible[key])
         if item.kind is ItemKind.APPLICATION and spec is not None:
             self.buttons["ressource"].setText(self.tr("Créer dans %1…").replace("%1", spec.label))
 
