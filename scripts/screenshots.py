@@ -20,7 +20,7 @@ from ent_coach import paths
 from ent_coach.domain.taxonomy import Role
 from ent_coach.ui import settings as options
 from ent_coach.ui.bootstrap import build_context, open_database
-from ent_coach.ui.main_window import LIBRARY, QUIZ, SEARCH, SETTINGS, MainWindow
+from ent_coach.ui.main_window import LIBRARY, QUIZ, SANDBOX, SEARCH, SETTINGS, MainWindow
 from ent_coach.ui.ops import call_in_worker, shutdown_tasks, task_manager
 from ent_coach.ui.theme import apply_theme
 
@@ -60,6 +60,35 @@ def grab_quiz(window: MainWindow) -> None:
     page.results.review_button.click()
     settle()
     window.grab().save(str(OUT / "quiz-revoir-reponses.png"))
+
+
+def grab_sandbox(window: MainWindow) -> None:
+    """The S1 scenario after a first « Vérifier », then its share dialog."""
+    from PySide6.QtCore import QItemSelectionModel, Qt
+
+    from ent_coach.ui.sandbox.share_dialog import ShareDialog
+    from ent_coach.ui.sandbox.tree import ITEM_ID_ROLE
+
+    window.show_section(SANDBOX)
+    settle()
+    page = window.sandbox
+    page.open_scenario("blog-de-la-4b")
+    settle()
+    view = page.workspace
+    for row in view.tree.findItems("*", Qt.MatchFlag.MatchWildcard | Qt.MatchFlag.MatchRecursive):
+        if row.data(0, ITEM_ID_ROLE) == "blog-4b":
+            view.tree.setCurrentItem(row, 0, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    page.workspace.verifyRequested.emit()
+    settle()
+    window.grab().save(str(OUT / "bac-a-sable-verification.png"))
+    dialog = ShareDialog(view.ws, ["blog-4b"], window)
+    dialog.add("eleves-4b")
+    dialog.show()
+    settle(100)
+    dialog.grab().save(str(OUT / "bac-a-sable-partage.png"))
+    dialog.close()
+    page.show_catalogue()
+    settle()
 
 
 def main() -> int:
@@ -108,6 +137,7 @@ def main() -> int:
         settle()
         window.grab().save(str(OUT / "recherche.png"))
         grab_quiz(window)
+        grab_sandbox(window)
         context.settings.set(options.THEME, "sombre")
         apply_theme(app, theme="sombre", text_scale=100)
         window.open_tutorial(first.id)

@@ -44,7 +44,7 @@ def implications_text(item: Item) -> str:
     spec = item.app.spec
     parts = []
     for level, label in spec.levels.items():
-        needed = [spec.levels[r] for r in REQUIRES[level] if r in spec.levels]
+        needed = [spec.levels[r] for r in spec.levels if r in REQUIRES[level]]  # column order
         if needed:
             parts.append(f"« {label} » coche aussi {', '.join(f'« {n} »' for n in needed)}")
     implied = "; ".join(parts)
