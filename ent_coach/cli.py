@@ -57,6 +57,31 @@ def check_content(directory: Path | None) -> int:
         templates = load_templates(root)
         problems += sorted(templates.problems)
         counts.append(f"{len(templates.templates)} modèle(s) du mode libre")
+    competence_ids: set[str] | None = None
+    if (root / "resources" / "competences").is_dir():
+        from ent_coach.content.competences import KnownContent, load_frameworks
+        from ent_coach.domain.quiz.model import QUIZ_THEMES
+
+        known = KnownContent(
+            tutorials={t.id for t in tutorials.tutorials},
+            quiz_themes=set(QUIZ_THEMES),
+            scenarios={p.stem for p in (root / "resources" / "scenarios").glob("*.yaml")},
+        )
+        frameworks = load_frameworks(root / "resources" / "competences", known)
+        problems += frameworks.problems
+        competence_ids = {c.id for f in frameworks.frameworks for c in f.competences()}
+        competences = sum(len(f.competences()) for f in frameworks.frameworks)
+        counts.append(f"{competences} compétence(s) de référentiel")
+    if (root / "resources" / "practices").is_dir():
+        from ent_coach.content.practices import load_practices
+
+        practices = load_practices(
+            root / "resources" / "practices",
+            tutorial_ids={t.id for t in tutorials.tutorials},
+            competence_ids=competence_ids,
+        )
+        problems += practices.problems
+        counts.append(f"{len(practices.practices)} bonne(s) pratique(s)")
     for problem in problems:
         print(problem.format(relative_to=Path.cwd()))
     summary = ", ".join(counts)
