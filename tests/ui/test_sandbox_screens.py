@@ -218,3 +218,26 @@ def test_free_mode_warns_live_and_delete_is_undoable(qtbot, sandbox, wait_ops) -
     page.open_template("classe-de-6e")
     wait_ops()
     assert page.workspace.ws == state
+
+
+def test_free_mode_builds_a_space_an_application_and_a_blog(
+    qtbot, sandbox, wait_ops, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    _, _, page = sandbox
+    page.open_template("classe-de-cm2")
+    wait_ops()
+    view = page.workspace
+    answers = iter([("Club lecture", True), ("Blog", True), ("Blog du club lecture", True)])
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: next(answers)))
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: next(answers)))
+    view.space_action.trigger()
+    assert view.tree.current_id() == "club-lecture"
+    view.panel.buttons["application"].click()
+    app = next(i.id for i in view.ws.items.values() if i.parent == "club-lecture")
+    select(view, app)
+    view.panel.buttons["ressource"].click()
+    blog = view.ws.items["blog-du-club-lecture"]
+    assert blog.owner == view.ws.player and blog.shares == ()
+    assert view.ws.path_label(blog.id) == "Club lecture › Blog › Blog du club lecture"

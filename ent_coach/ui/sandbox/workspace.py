@@ -126,6 +126,7 @@ class WorkspaceView(QWidget):
         self.redo_action = self._action(self.tr("Rétablir"), QKeySequence("Ctrl+Y"), self.redo)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.reset_action = self._action(self.tr("Réinitialiser…"), None, self.reset)
+        self.space_action = self._action(self.tr("Nouvel espace…"), None, self.create_space)
         self.toolbar.addSeparator()
         self.share_action = self._action(
             self.tr("Partager…"), QKeySequence("Ctrl+Shift+S"), self.share_selected
@@ -240,6 +241,7 @@ class WorkspaceView(QWidget):
         for widget in (self.hint_button, self.solution_button, self.verify_button):
             widget.setVisible(scenario)
         self.verify_action.setVisible(scenario)
+        self.space_action.setVisible(not scenario)  # building from scratch is free mode's
         self.verify_action.setEnabled(scenario)
         self.status.setText("")
         self.refresh(current=None)
@@ -489,6 +491,20 @@ class WorkspaceView(QWidget):
         )  # fmt: skip
         if ok:
             self.execute(cmd.Move(item_id, targets[labels.index(choice)]))
+
+    @Slot()
+    def create_space(self) -> None:
+        if self.sitting is None:
+            return
+        name, ok = QInputDialog.getText(
+            self,
+            self.tr("Nouvel espace"),
+            self.tr("Nom de l'espace (par exemple « Classe de 5e B ») :"),
+        )
+        if ok and name.strip():
+            new = new_id(self.ws, name.strip())
+            if self.execute(cmd.CreateSpace(new, name.strip())):
+                self.refresh(current=new)
 
     @Slot(str)
     def create(self, kind: str) -> None:
