@@ -33,6 +33,18 @@ def run_self_test() -> list[str]:
             failures.append("recherche : aucun résultat pour « ENT »")
     except Exception as exc:
         failures.append(f"recherche impossible ({exc})")
+    try:
+        from ent_coach.content.sandbox_templates import load_templates
+        from ent_coach.content.scenarios import load_scenarios
+
+        scenarios = load_scenarios(paths.bundle_root())
+        templates = load_templates(paths.bundle_root())
+        for problem in [*scenarios.problems, *templates.problems]:
+            failures.append(problem.format(relative_to=paths.bundle_root()))
+        if not scenarios.scenarios or not templates.templates:
+            failures.append("bac à sable : aucun scénario ou aucun modèle chargé")
+    except Exception as exc:
+        failures.append(f"bac à sable : chargement impossible ({exc})")
     with tempfile.TemporaryDirectory() as folder:
         try:
             store = open_store(Path(folder) / "auto-test.sqlite3")
