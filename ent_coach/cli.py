@@ -46,12 +46,14 @@ def check_content(directory: Path | None) -> int:
         quiz = check_quiz(quiz_root)
         problems += quiz.problems
         counts.append(f"{len(quiz.items)} question(s) de quiz")
+    scenario_ids: set[str] = set()
     if (root / "resources" / "scenarios").is_dir():
         from ent_coach.content.scenarios import load_scenarios
 
         scenarios = load_scenarios(root)
         problems += sorted(scenarios.problems)
         counts.append(f"{len(scenarios.scenarios)} scénario(s) du bac à sable")
+        scenario_ids = {scenario.id for scenario in scenarios.scenarios}
         from ent_coach.content.sandbox_templates import load_templates
 
         templates = load_templates(root)
@@ -65,7 +67,7 @@ def check_content(directory: Path | None) -> int:
         known = KnownContent(
             tutorials={t.id for t in tutorials.tutorials},
             quiz_themes=set(QUIZ_THEMES),
-            scenarios={p.stem for p in (root / "resources" / "scenarios").glob("*.yaml")},
+            scenarios=scenario_ids,
         )
         frameworks = load_frameworks(root / "resources" / "competences", known)
         problems += frameworks.problems

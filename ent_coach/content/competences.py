@@ -15,9 +15,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ent_coach.content.frontmatter import line_for
-from ent_coach.content.practices import PracticeSourceModel
 from ent_coach.content.problems import Problem
-from ent_coach.content.schema import french_errors
+from ent_coach.content.schema import SourceModel, french_errors
 from ent_coach.content.yamlfile import read_yaml_file
 from ent_coach.domain.competences import (
     Competence,
@@ -67,7 +66,7 @@ class FrameworkModel(_Model):
     reference: Annotated[str, Field(min_length=5, max_length=200)]
     disclaimer: Annotated[str, Field(min_length=20, max_length=400)]
     last_verified: dt.date
-    sources: Annotated[list[PracticeSourceModel], Field(min_length=1)]
+    sources: Annotated[list[SourceModel], Field(min_length=1)]
     levels: Annotated[list[LevelModel], Field(min_length=LEVEL_COUNT, max_length=LEVEL_COUNT)]
     domains: Annotated[list[DomainModel], Field(min_length=1)]
 

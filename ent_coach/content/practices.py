@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ent_coach.content.frontmatter import line_for
 from ent_coach.content.problems import Problem
-from ent_coach.content.schema import french_errors
+from ent_coach.content.schema import SourceModel, french_errors
 from ent_coach.content.sources import is_official_url
 from ent_coach.content.yamlfile import read_yaml_file
 from ent_coach.domain.practices import (
@@ -40,21 +40,6 @@ def _plain(value: Any) -> Any:
         if isinstance(text, str) and _MARKUP.search(text):
             raise ValueError("texte brut attendu : pas de balise HTML")
     return value
-
-
-class PracticeSourceModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    publisher: Annotated[str, Field(min_length=2, max_length=120)]
-    title: Annotated[str, Field(min_length=3, max_length=300)]
-    url: HttpUrl
-
-    @field_validator("url")
-    @classmethod
-    def _https(cls, value: HttpUrl) -> HttpUrl:
-        if value.scheme != "https":
-            raise ValueError("l'adresse d'une source doit commencer par https://")
-        return value
 
 
 def _known(values: list[str], vocabulary: dict[str, str], what: str) -> list[str]:
@@ -82,7 +67,7 @@ class PracticeModel(BaseModel):
     vigilance: Annotated[list[Text], Field(min_length=1, max_length=6)]
     tutorials: Annotated[list[str], Field(max_length=4)] = []
     competences: Annotated[list[str], Field(max_length=4)] = []
-    sources: Annotated[list[PracticeSourceModel], Field(min_length=1, max_length=4)]
+    sources: Annotated[list[SourceModel], Field(min_length=1, max_length=4)]
     last_verified: dt.date
 
     _plain_text = field_validator(

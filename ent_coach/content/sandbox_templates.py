@@ -10,10 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ent_coach.content.frontmatter import line_for
 from ent_coach.content.problems import Problem
-from ent_coach.content.scenarios import Loc, _french, _tutorial_ids, _workspace, scenarios_dir
-from ent_coach.content.yamlfile import read_yaml_file
+from ent_coach.content.scenarios import Loc, _tutorial_ids, read_model, scenarios_dir, world
 from ent_coach.domain.sandbox.checks import RISK_CHECKS
 from ent_coach.domain.sandbox.scenario import Template
 
@@ -55,34 +53,17 @@ def load_templates(root: Path) -> TemplateSet:
 def load_template(
     path: Path, *, tutorial_ids: set[str] | None = None
 ) -> tuple[Template | None, list[Problem]]:
-    from pydantic import ValidationError
-
     from ent_coach.content.scenario_schema import TemplateModel
 
-    document, problems = read_yaml_file(path)
-    if document is None:
+    model, at, problems = read_model(path, TemplateModel)
+    if model is None:
         return None, problems
-    if not isinstance(document.data, dict):
-        return None, [Problem(path, 1, "le fichier doit être un dictionnaire de champs")]
-
-    def at(loc: Loc, message: str) -> Problem:
-        return Problem(path, line_for(document.key_lines, loc) if loc else 1, message)
-
-    try:
-        model = TemplateModel.model_validate(document.data)
-    except ValidationError as exc:
-        return None, [at(loc, message) for loc, message in _french(exc)]
     errors: list[tuple[Loc, str]] = []
-    if model.id != path.stem:
-        errors.append((("id",), f"id : « {model.id} » ne correspond pas au nom du fichier"))
-    ws = _workspace(model, errors)
+    ws = world(model, path, tutorial_ids, errors)
     checks = tuple(RISK_CHECKS) if model.risques is None else tuple(model.risques)
     for index, risk in enumerate(model.risques or ()):
         if risk not in RISK_CHECKS:
             errors.append((("risques", index), f"risque inconnu : {risk}"))
-    for index, tutorial in enumerate(model.tutoriels):
-        if tutorial_ids is not None and tutorial not in tutorial_ids:
-            errors.append((("tutoriels", index), f"tutoriel inconnu : {tutorial}"))
     if errors:
         return None, [at(loc, message) for loc, message in errors]
     template = Template(

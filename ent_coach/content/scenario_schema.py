@@ -185,16 +185,23 @@ class StepModel(_Model):
     attributs: AttributesModel | None = None
 
 
-class ScenarioModel(_Model):
+class WorldModel(_Model):
+    """What a scenario and a free-mode template both describe: who plays, the school, its
+    groups and personas, the communication rules and the spaces."""
+
     id: Ident
     titre: Annotated[str, Field(min_length=5, max_length=120)]
-    consigne: Annotated[str, Field(min_length=40, max_length=2000)]
     joueur: Ident
     etablissement: SchoolModel
     groupes: Annotated[list[GroupModel], Field(min_length=1)]
     utilisateurs: Annotated[list[UserModel], Field(min_length=1)]
     communication: CommunicationModel = CommunicationModel()
     espaces: Annotated[list[SpaceModel], Field(min_length=1)]
+    tutoriels: list[Ident] = []
+
+
+class ScenarioModel(WorldModel):
+    consigne: Annotated[str, Field(min_length=40, max_length=2000)]
     objectifs: Annotated[list[GoalModel], Field(min_length=1)]
     risques: list[str] = []
     indices: Annotated[
@@ -203,22 +210,11 @@ class ScenarioModel(_Model):
     ]
     solution: Annotated[list[StepModel], Field(min_length=1)]
     actions_recommandees: Annotated[int, Field(ge=1, le=50)]
-    tutoriels: list[Ident] = []
 
 
-class TemplateModel(_Model):
+class TemplateModel(WorldModel):
     """A free-mode starting workspace (``resources/scenarios/modeles/<id>.yaml``): the same
-    school, groups and spaces as a scenario, no goals; every risk check runs unless
-    ``risques`` narrows them."""
+    world as a scenario, no goals; every risk check runs unless ``risques`` narrows them."""
 
-    id: Ident
-    titre: Annotated[str, Field(min_length=5, max_length=120)]
     description: Annotated[str, Field(min_length=40, max_length=1200)]
-    joueur: Ident
-    etablissement: SchoolModel
-    groupes: Annotated[list[GroupModel], Field(min_length=1)]
-    utilisateurs: Annotated[list[UserModel], Field(min_length=1)]
-    communication: CommunicationModel = CommunicationModel()
-    espaces: Annotated[list[SpaceModel], Field(min_length=1)]
     risques: list[str] | None = None
-    tutoriels: list[Ident] = []

@@ -8,10 +8,10 @@ related tutorial does not exist.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ent_coach.content.frontmatter import line_for
 from ent_coach.content.problems import Problem
@@ -38,7 +38,7 @@ from ent_coach.domain.sandbox.rights import Action, close_levels
 from ent_coach.domain.sandbox.scenario import Scenario, evaluate
 
 if TYPE_CHECKING:  # pydantic is imported lazily, only when a file is actually read
-    from pydantic import ValidationError
+    from pydantic import BaseModel, ValidationError
 
     from ent_coach.content.scenario_schema import (
         AttributesModel,
@@ -46,7 +46,7 @@ if TYPE_CHECKING:  # pydantic is imported lazily, only when a file is actually r
         ObjectModel,
         ScenarioModel,
         StepModel,
-        TemplateModel,
+        WorldModel,
     )
     from ent_coach.domain.sandbox.apps import AppKind
 
@@ -106,27 +106,40 @@ def check_scenarios(root: Path) -> list[Problem]:
     return sorted(load_scenarios(root).problems)
 
 
+ModelT = TypeVar("ModelT", bound="BaseModel")
+Locate = Callable[[Loc, str], Problem]
+
+
+def read_model(path: Path, schema: type[ModelT]) -> tuple[ModelT | None, Locate, list[Problem]]:
+    """Read a YAML file into ``schema``: the model (or ``None``), a function placing a message
+    at a key's line, and the problems found so far (shared by scenarios and templates)."""
+    from pydantic import ValidationError
+
+    document, problems = read_yaml_file(path)
+    key_lines = document.key_lines if document is not None else {}
+
+    def at(loc: Loc, message: str) -> Problem:
+        return Problem(path, line_for(key_lines, loc) if loc else 1, message)
+
+    if document is None:
+        return None, at, problems
+    if not isinstance(document.data, dict):
+        return None, at, [Problem(path, 1, "le fichier doit être un dictionnaire de champs")]
+    try:
+        return schema.model_validate(document.data), at, []
+    except ValidationError as exc:
+        return None, at, [at(loc, message) for loc, message in _french(exc)]
+
+
 def load_scenario(
     path: Path, *, tutorial_ids: set[str] | None = None
 ) -> tuple[Scenario | None, list[Problem]]:
     """One scenario, fully checked. ``tutorial_ids``: known tutorials (``None``: not checked)."""
-    from pydantic import ValidationError
-
     from ent_coach.content.scenario_schema import ScenarioModel
 
-    document, problems = read_yaml_file(path)
-    if document is None:
+    model, at, problems = read_model(path, ScenarioModel)
+    if model is None:
         return None, problems
-    if not isinstance(document.data, dict):
-        return None, [Problem(path, 1, "le fichier doit être un dictionnaire de champs")]
-
-    def at(loc: Loc, message: str) -> Problem:
-        return Problem(path, line_for(document.key_lines, loc) if loc else 1, message)
-
-    try:
-        model = ScenarioModel.model_validate(document.data)
-    except ValidationError as exc:
-        return None, [at(loc, message) for loc, message in _french(exc)]
     try:
         scenario = _build(model, path, tutorial_ids)
     except _Problems as exc:
@@ -160,9 +173,7 @@ def _french(exc: ValidationError) -> list[tuple[Loc, str]]:
 
 def _build(model: ScenarioModel, path: Path, tutorial_ids: set[str] | None) -> Scenario:
     errors: list[tuple[Loc, str]] = []
-    if model.id != path.stem:
-        errors.append((("id",), f"id : « {model.id} » ne correspond pas au nom du fichier"))
-    ws = _workspace(model, errors)
+    ws = world(model, path, tutorial_ids, errors)
     goals = tuple(
         _goal(goal, ("objectifs", i), ws, errors) for i, goal in enumerate(model.objectifs)
     )
@@ -172,9 +183,6 @@ def _build(model: ScenarioModel, path: Path, tutorial_ids: set[str] | None) -> S
                 (("risques", index), f"risque inconnu : {risk} (connus : {', '.join(RISK_CHECKS)})")
             )
     steps = tuple(_step(step, ("solution", i), errors) for i, step in enumerate(model.solution))
-    for index, tutorial in enumerate(model.tutoriels):
-        if tutorial_ids is not None and tutorial not in tutorial_ids:
-            errors.append((("tutoriels", index), f"tutoriel inconnu : {tutorial}"))
     if errors:
         raise _Problems(errors)
     return Scenario(
@@ -191,7 +199,23 @@ def _build(model: ScenarioModel, path: Path, tutorial_ids: set[str] | None) -> S
     )
 
 
-def _workspace(model: ScenarioModel | TemplateModel, errors: list[tuple[Loc, str]]) -> Workspace:
+def world(
+    model: WorldModel,
+    path: Path,
+    tutorial_ids: set[str] | None,
+    errors: list[tuple[Loc, str]],
+) -> Workspace:
+    """The checks a scenario and a template share: id = file name, known tutorials, and the
+    school, groups, users and spaces built into a workspace."""
+    if model.id != path.stem:
+        errors.append((("id",), f"id : « {model.id} » ne correspond pas au nom du fichier"))
+    for index, tutorial in enumerate(model.tutoriels):
+        if tutorial_ids is not None and tutorial not in tutorial_ids:
+            errors.append((("tutoriels", index), f"tutoriel inconnu : {tutorial}"))
+    return _workspace(model, errors)
+
+
+def _workspace(model: WorldModel, errors: list[tuple[Loc, str]]) -> Workspace:
     ids: dict[str, Loc] = {}
 
     def claim(identifier: str, loc: Loc) -> None:

@@ -63,9 +63,3 @@ def save(session: Session, *, profile_id: int, saved: SavedWorkspace) -> None:
     row.updated_at = saved.updated_at
     session.flush()
 
-
-def delete(session: Session, *, profile_id: int, mode: SandboxMode, ref_id: str) -> None:
-    row = session.get(SandboxWorkspaceRow, (profile_id, mode.value, ref_id))
-    if row is not None:
-        session.delete(row)
-        session.flush()

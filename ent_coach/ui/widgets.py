@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QSize, QUrl
 from PySide6.QtGui import QDesktopServices, QFont
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QTabBar, QWidget
 
 _HEADING_SCALE = {1: 1.7, 2: 1.3, 3: 1.1}
 
@@ -50,3 +50,12 @@ def open_external_link(parent: QWidget, url: QUrl) -> None:
     )
     if answer == QMessageBox.StandardButton.Open:
         QDesktopServices.openUrl(url)
+
+
+class RoomyTabBar(QTabBar):
+    """Tabs a little taller than Fusion's default, whose text rectangle clips the accent of a
+    capital letter (« Évaluation » showed as « Evaluation »)."""
+
+    def tabSizeHint(self, index: int) -> QSize:
+        size = super().tabSizeHint(index)
+        return QSize(size.width(), size.height() + max(4, self.fontMetrics().height() // 3))

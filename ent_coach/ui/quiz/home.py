@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QTabBar,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -28,18 +27,9 @@ from ent_coach.domain.quiz.draw import ASSESSMENT_SIZE
 from ent_coach.domain.quiz.model import QUIZ_THEMES
 from ent_coach.domain.quiz.scoring import PASS_MARK
 from ent_coach.services.quiz import AttemptResult, ThemeMastery
-from ent_coach.ui.widgets import heading_label, muted_label
+from ent_coach.ui.widgets import RoomyTabBar, heading_label, muted_label
 
 THEME_ROLE = Qt.ItemDataRole.UserRole
-
-
-class _RoomyTabBar(QTabBar):
-    """Tabs a little taller than Fusion's default, whose text rectangle clips the accent of a
-    capital letter (« Évaluation » showed as « Evaluation »)."""
-
-    def tabSizeHint(self, index: int) -> QSize:
-        size = super().tabSizeHint(index)
-        return QSize(size.width(), size.height() + max(4, self.fontMetrics().height() // 3))
 
 
 def _date(attempt: Attempt) -> str:
@@ -85,7 +75,7 @@ class QuizHome(QWidget):
         self.cbm.toggled.connect(self.cbmToggled)
 
         self.tabs = QTabWidget()
-        self.tabs.setTabBar(_RoomyTabBar())
+        self.tabs.setTabBar(RoomyTabBar())
         self.tabs.addTab(self._training_tab(), self.tr("Entraînement"))
         self.tabs.addTab(self._assessment_tab(), self.tr("Évaluation"))
         self.tabs.addTab(self._review_tab(), self.tr("Révision"))

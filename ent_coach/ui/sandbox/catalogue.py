@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
 from ent_coach.domain.sandbox.checks import RISK_CHECKS
 from ent_coach.domain.sandbox.saved import SandboxMode, SavedWorkspace
 from ent_coach.domain.sandbox.scenario import Scenario, Template
-from ent_coach.ui.quiz.home import _RoomyTabBar
-from ent_coach.ui.widgets import heading_label, muted_label
+from ent_coach.ui.widgets import RoomyTabBar, heading_label, muted_label
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -130,7 +129,7 @@ class SandboxCatalogue(QWidget):
         )
         layout.addWidget(self.summary)
         self.tabs = QTabWidget()
-        self.tabs.setTabBar(_RoomyTabBar())
+        self.tabs.setTabBar(RoomyTabBar())
         self.scenarios = _Pane(self.tr("Commencer"))
         self.templates = _Pane(self.tr("Ouvrir en mode libre"))
         self.tabs.addTab(self.scenarios, self.tr("Scénarios"))
