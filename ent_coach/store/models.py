@@ -146,3 +146,46 @@ class SandboxWorkspaceRow(Base):
     attempt: Mapped[int]
     passed: Mapped[bool]
     updated_at: Mapped[dt.datetime]
+
+
+class AssessmentRow(Base):
+    """One self-assessment sitting; earlier ones are kept to show the change over time."""
+
+    __tablename__ = "assessments"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    framework_id: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[dt.datetime]
+    __table_args__ = (Index("ix_assessments_profile_created", "profile_id", "created_at"),)
+
+
+class AssessmentRatingRow(Base):
+    __tablename__ = "assessment_ratings"
+    assessment_id: Mapped[str] = mapped_column(
+        ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True
+    )
+    competence_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    level: Mapped[int]
+    evidence: Mapped[str | None] = mapped_column(Text)
+
+
+class PracticeFavouriteRow(Base):
+    __tablename__ = "practice_favourites"
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True
+    )
+    practice_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    added_at: Mapped[dt.datetime]
+
+
+class OwnPracticeRow(Base):
+    """A practice the teacher wrote or imported: never mixed with the shipped ones."""
+
+    __tablename__ = "own_practices"
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True
+    )
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    data: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime]
+    updated_at: Mapped[dt.datetime]

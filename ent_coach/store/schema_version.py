@@ -5,5 +5,5 @@ Kept as constants so a normal start (schema already at head) needs no Alembic im
 
 from __future__ import annotations
 
-KNOWN_REVISIONS = ("0001_initial", "0002_quiz", "0003_sandbox")
+KNOWN_REVISIONS = ("0001_initial", "0002_quiz", "0003_sandbox", "0004_assessments_practices")
 SCHEMA_HEAD = KNOWN_REVISIONS[-1]

@@ -21,7 +21,12 @@ from ent_coach.ui.hub import Hub
 from ent_coach.ui.settings import Settings
 
 if TYPE_CHECKING:
+    from ent_coach.domain.competences import Framework
+    from ent_coach.domain.practices import Practice
     from ent_coach.domain.quiz.model import QuizBank
+    from ent_coach.services.assessment import AssessmentService
+    from ent_coach.services.mydata import MyDataService
+    from ent_coach.services.practices import PracticeService
     from ent_coach.services.quiz import QuizService
     from ent_coach.services.sandbox import SandboxContent, SandboxService
 
@@ -101,6 +106,42 @@ def _load_sandbox_content() -> SandboxContent:
     return SandboxContent(tuple(scenarios.scenarios), tuple(templates.templates))
 
 
+def _load_frameworks() -> tuple[Framework, ...]:
+    from ent_coach.content.competences import load_frameworks
+
+    load = load_frameworks(paths.resources_dir() / "competences")
+    for problem in load.problems:
+        log.warning("Référentiel de compétences ignoré : %s", problem.format())
+    return tuple(load.frameworks)
+
+
+def _assessment_service(store: Store) -> AssessmentService:
+    from ent_coach.services.assessment import AssessmentService
+
+    return AssessmentService(store, _load_frameworks)
+
+
+def _load_practices() -> tuple[Practice, ...]:
+    from ent_coach.content.practices import load_practices
+
+    load = load_practices(paths.resources_dir() / "practices")
+    for problem in load.problems:
+        log.warning("Bonne pratique ignorée : %s", problem.format())
+    return tuple(load.practices)
+
+
+def _practice_service(store: Store) -> PracticeService:
+    from ent_coach.services.practices import PracticeService
+
+    return PracticeService(store, _load_practices)
+
+
+def _mydata_service(store: Store, data_dir: Path) -> MyDataService:
+    from ent_coach.services.mydata import MyDataService
+
+    return MyDataService(store, data_dir=data_dir)
+
+
 def build_context(data_dir: Path, store: Store) -> AppContext:
     tutorials = load_tutorials(paths.tutorials_dir(), validate=False).tutorials
     return AppContext(
@@ -113,6 +154,9 @@ def build_context(data_dir: Path, store: Store) -> AppContext:
         search=TutorialSearch(tutorials),
         quiz_factory=lambda: _quiz_service(store),
         sandbox_factory=lambda: _sandbox_service(store),
+        assessment_factory=lambda: _assessment_service(store),
+        practices_factory=lambda: _practice_service(store),
+        mydata_factory=lambda: _mydata_service(store, data_dir),
         tutorials=tutorials,
         content_version=content_version(tutorials),
     )

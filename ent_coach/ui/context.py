@@ -16,6 +16,9 @@ from ent_coach.ui.hub import Hub
 from ent_coach.ui.settings import Settings
 
 if TYPE_CHECKING:
+    from ent_coach.services.assessment import AssessmentService
+    from ent_coach.services.mydata import MyDataService
+    from ent_coach.services.practices import PracticeService
     from ent_coach.services.quiz import QuizService
     from ent_coach.services.sandbox import SandboxService
 
@@ -32,11 +35,17 @@ class AppContext:
     # Built on first use: the quiz is not on the way to the first screen (start-up time).
     quiz_factory: Callable[[], QuizService]
     sandbox_factory: Callable[[], SandboxService]
+    assessment_factory: Callable[[], AssessmentService]
+    practices_factory: Callable[[], PracticeService]
+    mydata_factory: Callable[[], MyDataService]
     tutorials: list[Tutorial]
     content_version: str
     profile: Profile | None = field(default=None)
     _quiz: QuizService | None = field(default=None, repr=False)
     _sandbox: SandboxService | None = field(default=None, repr=False)
+    _assessment: AssessmentService | None = field(default=None, repr=False)
+    _practices: PracticeService | None = field(default=None, repr=False)
+    _mydata: MyDataService | None = field(default=None, repr=False)
 
     @property
     def quiz(self) -> QuizService:
@@ -57,6 +66,24 @@ class AppContext:
     @sandbox.setter
     def sandbox(self, service: SandboxService) -> None:
         self._sandbox = service
+
+    @property
+    def assessment(self) -> AssessmentService:
+        if self._assessment is None:
+            self._assessment = self.assessment_factory()
+        return self._assessment
+
+    @property
+    def practices(self) -> PracticeService:
+        if self._practices is None:
+            self._practices = self.practices_factory()
+        return self._practices
+
+    @property
+    def mydata(self) -> MyDataService:
+        if self._mydata is None:
+            self._mydata = self.mydata_factory()
+        return self._mydata
 
     def warm_up(self) -> None:
         """Work done once, off the GUI thread, after the first screen: load the ORM, build
