@@ -305,3 +305,47 @@ def scenario_verdict_statement(
     }
     statement["context"] = _sandbox_context(registration, attempt)
     return statement
+
+
+# --- self-assessment ------------------------------------------------------------------
+
+EXT_SELF_RATINGS = f"{IRI_ROOT}/xapi/extensions/self-ratings"
+SELF_ASSESSMENT_KIND = "self-assessment"
+
+
+def self_assessment_iri(framework_id: str) -> str:
+    return f"{IRI_ROOT}/xapi/self-assessment/{framework_id}"
+
+
+def self_assessment_statement(
+    *,
+    actor_: dict[str, Any],
+    registration: str,
+    framework_id: str,
+    title: str,
+    levels: dict[str, int],
+    competences_total: int,
+    timestamp: dt.datetime,
+) -> dict[str, Any]:
+    """``completed`` once a self-assessment is saved. The result carries the level given to
+    each competence; the teacher's evidence notes stay on the computer (they are personal
+    text and a statement may be handed to a tutor)."""
+    statement = _base(
+        COMPLETED,
+        actor_,
+        {
+            "id": self_assessment_iri(framework_id),
+            "definition": {"type": ASSESSMENT, "name": {"fr-FR": title}},
+        },
+        timestamp,
+    )
+    statement["result"] = {
+        "completion": len(levels) == competences_total,
+        "extensions": {EXT_SELF_RATINGS: dict(levels)},
+    }
+    statement["context"] = {
+        "registration": registration,
+        "language": "fr-FR",
+        "platform": PLATFORM,
+    }
+    return statement

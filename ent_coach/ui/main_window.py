@@ -31,6 +31,7 @@ from ent_coach.ui.theme import apply_theme
 
 if TYPE_CHECKING:
     from ent_coach.ui.about import AboutPage
+    from ent_coach.ui.assessment.page import AssessmentPage
     from ent_coach.ui.library import LibraryPage
     from ent_coach.ui.quiz.page import QuizPage
     from ent_coach.ui.reader import ReaderPage
@@ -38,8 +39,9 @@ if TYPE_CHECKING:
     from ent_coach.ui.search import SearchPage
     from ent_coach.ui.settings_page import SettingsPage
 
-HOME, LIBRARY, QUIZ, SANDBOX, SEARCH, SETTINGS, ABOUT = (
-    "accueil", "tutoriels", "quiz", "bac-a-sable", "recherche", "reglages", "a-propos"
+HOME, LIBRARY, QUIZ, SANDBOX, ASSESSMENT, PRACTICES, SEARCH, MY_DATA, SETTINGS, ABOUT = (
+    "accueil", "tutoriels", "quiz", "bac-a-sable", "auto-evaluation", "bonnes-pratiques",
+    "recherche", "mes-donnees", "reglages", "a-propos",
 )  # fmt: skip
 
 
@@ -68,16 +70,20 @@ class MainWindow(QMainWindow):
             (LIBRARY, self.tr("Tutoriels"), "Ctrl+2"),
             (QUIZ, self.tr("Quiz juridique"), "Ctrl+3"),
             (SANDBOX, self.tr("Bac à sable"), "Ctrl+4"),
-            (SEARCH, self.tr("Recherche"), "Ctrl+5"),
-            (SETTINGS, self.tr("Réglages"), "Ctrl+6"),
-            (ABOUT, self.tr("À propos"), "Ctrl+7"),
+            (ASSESSMENT, self.tr("Auto-évaluation"), "Ctrl+5"),
+            (PRACTICES, self.tr("Bonnes pratiques"), "Ctrl+6"),
+            (SEARCH, self.tr("Recherche"), "Ctrl+7"),
+            (MY_DATA, self.tr("Mes données"), "Ctrl+8"),
+            (SETTINGS, self.tr("Réglages"), "Ctrl+9"),
+            (ABOUT, self.tr("À propos"), ""),
         ):
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, key)
-            item.setToolTip(f"{label} ({shortcut})")
-            item.setSizeHint(QSize(0, 36))
+            item.setToolTip(f"{label} ({shortcut})" if shortcut else label)
+            item.setSizeHint(QSize(0, 34))
             self.sidebar.addItem(item)
-            QShortcut(QKeySequence(shortcut), self, lambda key=key: self.show_section(key))
+            if shortcut:
+                QShortcut(QKeySequence(shortcut), self, lambda key=key: self.show_section(key))
         self.sidebar.currentItemChanged.connect(self._on_sidebar)
 
         self.profile_button = QToolButton()
@@ -183,6 +189,19 @@ class MainWindow(QMainWindow):
         return self._lazy(SANDBOX, build)  # type: ignore[return-value]
 
     @property
+    def assessment(self) -> AssessmentPage:
+        def build() -> AssessmentPage:
+            from ent_coach.ui.assessment.page import AssessmentPage
+
+            page = AssessmentPage(self._context)
+            page.tutorialRequested.connect(self.open_tutorial)
+            page.quizThemeRequested.connect(self.open_quiz_theme)
+            page.scenarioRequested.connect(self.open_scenario)
+            return page
+
+        return self._lazy(ASSESSMENT, build)  # type: ignore[return-value]
+
+    @property
     def search(self) -> SearchPage:
         def build() -> SearchPage:
             from ent_coach.ui.search import SearchPage
@@ -215,7 +234,8 @@ class MainWindow(QMainWindow):
     def _page(self, key: str) -> QWidget:
         return {
             HOME: lambda: self.home, LIBRARY: lambda: self.library, QUIZ: lambda: self.quiz,
-            SANDBOX: lambda: self.sandbox, SEARCH: lambda: self.search,
+            SANDBOX: lambda: self.sandbox, ASSESSMENT: lambda: self.assessment,
+            SEARCH: lambda: self.search,
             SETTINGS: lambda: self.settings_page, ABOUT: lambda: self.about,
         }[key]()  # fmt: skip
 
@@ -273,6 +293,8 @@ class MainWindow(QMainWindow):
             self.quiz.reset()  # never show another profile's attempt
         if SANDBOX in self._lazy_pages:
             self.sandbox.reset()
+        if ASSESSMENT in self._lazy_pages:
+            self.assessment.reset()
         self.home.refresh()
         self.show_section(HOME)
         self.profileOpened.emit(profile)
@@ -315,6 +337,8 @@ class MainWindow(QMainWindow):
             self.quiz.on_shown()
         elif key == SANDBOX:
             self.sandbox.on_shown()
+        elif key == ASSESSMENT:
+            self.assessment.on_shown()
         elif key == SEARCH:
             self.search.focus_query()
 
@@ -335,10 +359,21 @@ class MainWindow(QMainWindow):
             # Shown first, so that scrolling to a search match uses the real page size.
             self.stack.setCurrentWidget(self.reader)
             self.sidebar.blockSignals(True)
-            self.sidebar.setCurrentRow(1)
+            self.sidebar.setCurrentRow(1)  # Tutoriels
             self.sidebar.blockSignals(False)
         if self.reader.show_tutorial(tutorial_id, highlight=tuple(terms) if terms else None):
             self.reader.browser.setFocus()
+
+    @Slot(str)
+    def open_quiz_theme(self, theme: str) -> None:
+        """Training on a quiz theme, started from a suggestion elsewhere."""
+        self.show_section(QUIZ)
+        self.quiz.start_training(theme)
+
+    @Slot(str)
+    def open_scenario(self, scenario_id: str) -> None:
+        self.show_section(SANDBOX)
+        self.sandbox.open_scenario(scenario_id)
 
     # -- appearance and geometry --------------------------------------------------------
 

@@ -107,6 +107,21 @@ class QuizPage(QStackedWidget):
 
         CollectionOp(parent=self, op=start).success(lambda pair: self._begin(*pair)).run()
 
+    def start_training(self, theme: str) -> None:
+        """Training on a theme asked from another section (a suggestion). An attempt on
+        screen is never dropped for it."""
+        if self.currentWidget() is not self.home:
+            QMessageBox.information(
+                self,
+                self.tr("Quiz en cours"),
+                self.tr(
+                    "Un quiz est déjà en cours : terminez-le ou abandonnez-le avant de commencer "
+                    "l'entraînement proposé."
+                ),
+            )
+            return
+        self._start_training(theme)
+
     @Slot(str)
     def _start_training(self, theme: str) -> None:
         self._start(QuizMode.TRAINING, theme=theme)

@@ -1,0 +1,135 @@
+"""The « Auto-évaluation » section: the profile, or the questionnaire of a new sitting."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+
+from ent_coach.domain.assessment import Assessment, Rating
+from ent_coach.domain.quiz.model import QUIZ_THEMES
+from ent_coach.ui.assessment.form import AssessmentForm
+from ent_coach.ui.assessment.profile_view import ProfileData, ProfileView
+from ent_coach.ui.context import AppContext
+from ent_coach.ui.ops import QueryOp, show_failure
+
+
+class AssessmentPage(QWidget):
+    """Signals ask the main window to open suggested content in its own section."""
+
+    tutorialRequested = Signal(str)
+    quizThemeRequested = Signal(str)
+    scenarioRequested = Signal(str)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._data: ProfileData | None = None
+        self.profile_view = ProfileView(self)
+        self.profile_view.startRequested.connect(self.start_new)
+        self.profile_view.linkRequested.connect(self._open_link)
+        self.form = AssessmentForm(self)
+        self.form.submitted.connect(self._save)
+        self.form.cancelled.connect(self._show_profile)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.profile_view)
+        self.stack.addWidget(self.form)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.addWidget(self.stack)
+        QShortcut(
+            QKeySequence(QKeySequence.StandardKey.New), self, self._new_from_shortcut,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )  # fmt: skip
+
+    # -- section life ------------------------------------------------------------------
+
+    def on_shown(self) -> None:
+        if self.stack.currentWidget() is self.form:
+            return  # keep a sitting in progress as it is
+        self.refresh()
+
+    def reset(self) -> None:
+        self._data = None
+        self.stack.setCurrentWidget(self.profile_view)
+
+    def refresh(self) -> None:
+        profile = self._context.require_profile()
+        context = self._context
+
+        def load() -> ProfileData:
+            service = context.assessment
+            framework = service.framework()
+            history = service.history(profile)
+            wanted = [c.suggestions for c in framework.competences()]
+            tutorials = {
+                tid: tutorial.title
+                for s in wanted
+                for tid in s.tutorials
+                if (tutorial := context.library.tutorial(tid)) is not None
+            }
+            themes = {t: QUIZ_THEMES[t] for s in wanted for t in s.quiz_themes if t in QUIZ_THEMES}
+            scenarios = {}
+            known = {scenario.id: scenario.title for scenario in context.sandbox.content.scenarios}
+            for s in wanted:
+                scenarios.update({sid: known[sid] for sid in s.scenarios if sid in known})
+            return ProfileData(framework, history, tutorials, themes, scenarios)
+
+        QueryOp(parent=self, op=load).success(self._show_data).run()
+
+    def _show_data(self, data: ProfileData) -> None:
+        self._data = data
+        self.profile_view.show_data(data)
+        self.stack.setCurrentWidget(self.profile_view)
+        self.profile_view.start_button.setFocus()
+
+    # -- a new sitting -----------------------------------------------------------------
+
+    @Slot()
+    def _new_from_shortcut(self) -> None:
+        if self.stack.currentWidget() is self.profile_view:
+            self.start_new()
+
+    @Slot()
+    def start_new(self) -> None:
+        if self._data is None:
+            return
+        previous = self._data.history[-1] if self._data.history else None
+        self.form.start(self._data.framework, previous)
+        self.stack.setCurrentWidget(self.form)
+
+    @Slot(object)
+    def _save(self, ratings: dict[str, Rating]) -> None:
+        profile = self._context.require_profile()
+        service = self._context.assessment
+
+        def saved(_assessment: Assessment) -> None:
+            QMessageBox.information(
+                self,
+                self.tr("Auto-évaluation enregistrée"),
+                self.tr(
+                    "Votre auto-évaluation est enregistrée. Votre profil montre maintenant vos "
+                    "points forts et des contenus pour progresser."
+                ),
+            )
+            self.refresh()
+
+        QueryOp(parent=self, op=lambda: service.save(profile, ratings)).success(saved).failure(
+            lambda error: show_failure(self, error)
+        ).run()
+
+    @Slot()
+    def _show_profile(self) -> None:
+        self.stack.setCurrentWidget(self.profile_view)
+        self.profile_view.start_button.setFocus()
+
+    @Slot(str)
+    def _open_link(self, link: str) -> None:
+        kind, _, target = link.partition(":")
+        signal = {
+            "tutoriel": self.tutorialRequested,
+            "quiz": self.quizThemeRequested,
+            "scenario": self.scenarioRequested,
+        }.get(kind)
+        if signal is not None and target:
+            signal.emit(target)

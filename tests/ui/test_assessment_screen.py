@@ -1,0 +1,125 @@
+"""pytest-qt tests of « Auto-évaluation »: a first sitting with the keyboard, the profile it
+gives (chart, strengths, suggestions that open the quiz), and a second sitting prefilled."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from ent_coach.ui.main_window import ASSESSMENT
+from tests.ui.test_screens import create_profile
+
+
+def _open(qtbot, window, wait_ops):
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    wait_ops()
+    page = window.assessment
+    assert window.stack.currentWidget() is page
+    return page
+
+
+def test_a_first_sitting_gives_a_profile_with_suggestions(qtbot, app_window, wait_ops, no_dialogs) -> None:
+    window, context = app_window
+    create_profile(window, wait_ops)
+    page = _open(qtbot, window, wait_ops)
+    view = page.profile_view
+    assert not view.chart.isVisible()
+    assert "16 compétences du CRCN" in view.status.text()
+    assert "Pix" in view.notice.text() and "adaptées" in view.notice.text()
+
+    qtbot.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    form = page.form
+    assert page.stack.currentWidget() is form
+    assert form.title.text().startswith("1.1 ")
+    assert not form.save.isEnabled()
+    assert "Je sais" in form.descriptors[1].text()
+
+    # Rate 1.1 at level 4 with a note, then the next competences with the keyboard.
+    form.radios[4].click()
+    form.evidence.setPlainText("Je suis l'actualité de l'éducation avec des flux RSS.")
+    levels = {"1.2": 2, "1.3": 5, "2.1": 1}
+    for competence, level in levels.items():
+        qtbot.keyClick(form.radios[1], Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+        assert form.title.text().startswith(competence + " ")
+        form.radios[level].click()
+    # « Je ne sais pas » leaves the competence out.
+    qtbot.keyClick(form.radios[1], Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    form.radios[0].click()
+    assert "4 compétence(s) sur 16" in form.progress.text()
+    # Going back shows what was chosen.
+    qtbot.keyClick(form.radios[1], Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert form.radios[1].isChecked() and form.title.text().startswith("2.1 ")
+
+    qtbot.keyClick(form.radios[1], Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    wait_ops()
+    assert any("12 compétence(s) ne sont pas évaluées" in seen for seen in no_dialogs)
+    assert page.stack.currentWidget() is view
+
+    history = context.assessment.history(context.require_profile())
+    assert len(history) == 1
+    assert {cid: r.level for cid, r in history[0].ratings.items()} == {"1.1": 4, **levels}
+    assert history[0].ratings["1.1"].evidence.startswith("Je suis l'actualité")
+    assert view.chart.isVisible()
+    description = view.chart.accessibleDescription()
+    assert "1. Information et données : 3,7" in description
+    assert "3. Création de contenus : non évalué" in description
+    html = view.details.text()
+    assert "1.3 Traiter des données" in html.split("À travailler")[0]  # a strength
+    assert "2.1 Interagir" in html.split("À travailler")[1]  # to work on
+    assert "flux RSS" in html  # the note, in the detail table
+
+    # A suggested quiz theme opens training on it in the quiz section.
+    quiz_links = [part.split('"')[0] for part in html.split('href="quiz:')[1:]]
+    assert quiz_links
+    view.details.linkActivated.emit(f"quiz:{quiz_links[0]}")
+    wait_ops()
+    assert window.stack.currentWidget() is window.quiz
+    assert window.quiz.attempt is not None and window.quiz.attempt.theme == quiz_links[0]
+
+
+def test_a_second_sitting_is_prefilled_and_compared(qtbot, app_window, wait_ops, no_dialogs) -> None:
+    window, context = app_window
+    create_profile(window, wait_ops)
+    page = _open(qtbot, window, wait_ops)
+    page.start_new()
+    page.form.radios[2].click()
+    page.form._submit()
+    wait_ops()
+    page.start_new()
+    form = page.form
+    assert form.radios[2].isChecked()  # prefilled from the first sitting
+    assert "préremplies" in form.intro.text()
+    form.radios[5].click()
+    form.save.click()
+    wait_ops()
+    view = page.profile_view
+    assert view.compare.count() == 2 and view.compare.isEnabled()
+    assert "(2,0 le " in view.chart.accessibleDescription()
+    assert "Vous en avez fait 2" in view.status.text()
+    assert "+3" in view.details.text()
+
+    # Leaving a changed sitting asks first; the profile then shows again, unchanged.
+    page.start_new()
+    form.radios[1].click()
+    form.cancel.click()
+    assert any("Abandonner" in seen for seen in no_dialogs)
+    assert page.stack.currentWidget() is view
+    assert len(context.assessment.history(context.require_profile())) == 2
+
+
+def test_a_new_profile_never_sees_the_previous_ones_profile(qtbot, app_window, wait_ops, no_dialogs) -> None:
+    window, _context = app_window
+    create_profile(window, wait_ops)
+    page = _open(qtbot, window, wait_ops)
+    page.start_new()
+    page.form.radios[3].click()
+    page.form._submit()
+    wait_ops()
+    assert page.profile_view.chart.isVisible()
+    window.switch_profile()
+    create_profile(window, wait_ops, name="Noé")
+    window.show_section(ASSESSMENT)
+    wait_ops()
+    assert not page.profile_view.chart.isVisible()
+    assert "Commencer" in page.profile_view.start_button.text()
