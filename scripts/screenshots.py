@@ -91,6 +91,39 @@ def grab_sandbox(window: MainWindow) -> None:
     settle()
 
 
+def grab_assessment(window: MainWindow, context) -> None:
+    """A sitting in progress, then the profile after two sittings (the first dated earlier,
+    so that the chart shows a comparison)."""
+    import sqlite3
+
+    from ent_coach.domain.assessment import Rating
+
+    window.show_section("auto-evaluation")
+    settle()
+    page = window.assessment
+    page.start_new()
+    page.form.radios[3].click()
+    page.form.evidence.setPlainText("Je suis l'actualité de l'éducation avec des flux RSS.")
+    settle(100)
+    window.grab().save(str(OUT / "auto-evaluation-questionnaire.png"))
+    page.form.cancelled.emit()
+    profile = context.require_profile()
+    first = dict(zip(["1", "2", "3", "4", "5"], [2, 2, 1, 1, 2], strict=True))
+    later = dict(zip(["1", "2", "3", "4", "5"], [3, 3, 2, 2, 2], strict=True))
+    competences = context.assessment.framework().competences()
+    context.assessment.save(profile, {c.id: Rating(c.id, first[c.domain]) for c in competences})
+    with sqlite3.connect(context.database_path) as db:
+        db.execute("UPDATE assessments SET created_at = '2026-09-14 17:30:00.000000'")
+    bonus = {"2.2": 1, "3.1": 2, "4.2": 1}
+    context.assessment.save(
+        profile,
+        {c.id: Rating(c.id, later[c.domain] + bonus.get(c.id, 0)) for c in competences},
+    )
+    page.refresh()
+    settle()
+    window.grab().save(str(OUT / "auto-evaluation-profil.png"))
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -138,6 +171,7 @@ def main() -> int:
         window.grab().save(str(OUT / "recherche.png"))
         grab_quiz(window)
         grab_sandbox(window)
+        grab_assessment(window, context)
         context.settings.set(options.THEME, "sombre")
         apply_theme(app, theme="sombre", text_scale=100)
         window.open_tutorial(first.id)

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from ent_coach.ui.about import AboutPage
     from ent_coach.ui.assessment.page import AssessmentPage
     from ent_coach.ui.library import LibraryPage
+    from ent_coach.ui.practices.page import PracticesPage
     from ent_coach.ui.quiz.page import QuizPage
     from ent_coach.ui.reader import ReaderPage
     from ent_coach.ui.sandbox.page import SandboxPage
@@ -202,6 +203,17 @@ class MainWindow(QMainWindow):
         return self._lazy(ASSESSMENT, build)  # type: ignore[return-value]
 
     @property
+    def practices(self) -> PracticesPage:
+        def build() -> PracticesPage:
+            from ent_coach.ui.practices.page import PracticesPage
+
+            page = PracticesPage(self._context)
+            page.tutorialRequested.connect(self.open_tutorial)
+            return page
+
+        return self._lazy(PRACTICES, build)  # type: ignore[return-value]
+
+    @property
     def search(self) -> SearchPage:
         def build() -> SearchPage:
             from ent_coach.ui.search import SearchPage
@@ -235,7 +247,7 @@ class MainWindow(QMainWindow):
         return {
             HOME: lambda: self.home, LIBRARY: lambda: self.library, QUIZ: lambda: self.quiz,
             SANDBOX: lambda: self.sandbox, ASSESSMENT: lambda: self.assessment,
-            SEARCH: lambda: self.search,
+            PRACTICES: lambda: self.practices, SEARCH: lambda: self.search,
             SETTINGS: lambda: self.settings_page, ABOUT: lambda: self.about,
         }[key]()  # fmt: skip
 
@@ -295,6 +307,8 @@ class MainWindow(QMainWindow):
             self.sandbox.reset()
         if ASSESSMENT in self._lazy_pages:
             self.assessment.reset()
+        if PRACTICES in self._lazy_pages:
+            self.practices.reset()
         self.home.refresh()
         self.show_section(HOME)
         self.profileOpened.emit(profile)
@@ -339,6 +353,8 @@ class MainWindow(QMainWindow):
             self.sandbox.on_shown()
         elif key == ASSESSMENT:
             self.assessment.on_shown()
+        elif key == PRACTICES:
+            self.practices.on_shown()
         elif key == SEARCH:
             self.search.focus_query()
 

@@ -1,0 +1,1 @@
+"""The « Bonnes pratiques » section: browse, search, favourites, own practices, sharing."""
