@@ -13,8 +13,16 @@ from ent_coach.domain.taxonomy import Role
 from ent_coach.store.models import (
     ActivityProgressRow,
     AppState,
+    AssessmentRatingRow,
+    AssessmentRow,
     NoteRow,
+    OwnPracticeRow,
+    PracticeFavouriteRow,
     ProfileRow,
+    QuizAnswerRow,
+    QuizAttemptRow,
+    QuizReviewRow,
+    SandboxWorkspaceRow,
     StatementRow,
 )
 from ent_coach.store.reads import LAST_PROFILE_KEY
@@ -93,10 +101,32 @@ def update_profile(
 
 
 
+# Tables keyed by profile_id, erased with it. tests/unit/test_mydata.py walks the schema and
+# fails if a table linked to profiles is missing here or below.
+PROFILE_TABLES = (
+    NoteRow,
+    ActivityProgressRow,
+    StatementRow,
+    QuizReviewRow,
+    QuizAttemptRow,
+    SandboxWorkspaceRow,
+    AssessmentRow,
+    PracticeFavouriteRow,
+    OwnPracticeRow,
+)
+
+
 def delete_profile(session: Session, profile_id: int) -> None:
     # Explicit deletes rather than relying on cascades alone: the intent is visible and
-    # does not depend on the foreign-key pragma of whoever opened the file.
-    for table in (NoteRow, ActivityProgressRow, StatementRow):
+    # does not depend on the foreign-key pragma of whoever opened the file. Children of a
+    # profile's rows go first.
+    attempts = select(QuizAttemptRow.id).where(QuizAttemptRow.profile_id == profile_id)
+    session.execute(delete(QuizAnswerRow).where(QuizAnswerRow.attempt_id.in_(attempts)))
+    assessments = select(AssessmentRow.id).where(AssessmentRow.profile_id == profile_id)
+    session.execute(
+        delete(AssessmentRatingRow).where(AssessmentRatingRow.assessment_id.in_(assessments))
+    )
+    for table in PROFILE_TABLES:
         session.execute(delete(table).where(table.profile_id == profile_id))
     session.execute(delete(ProfileRow).where(ProfileRow.id == profile_id))
     if get_state(session, LAST_PROFILE_KEY) == str(profile_id):

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from ent_coach.ui.about import AboutPage
     from ent_coach.ui.assessment.page import AssessmentPage
     from ent_coach.ui.library import LibraryPage
+    from ent_coach.ui.mydata import MyDataPage
     from ent_coach.ui.practices.page import PracticesPage
     from ent_coach.ui.quiz.page import QuizPage
     from ent_coach.ui.reader import ReaderPage
@@ -214,6 +215,17 @@ class MainWindow(QMainWindow):
         return self._lazy(PRACTICES, build)  # type: ignore[return-value]
 
     @property
+    def mydata(self) -> MyDataPage:
+        def build() -> MyDataPage:
+            from ent_coach.ui.mydata import MyDataPage
+
+            page = MyDataPage(self._context)
+            page.profileOpened.connect(self.open_profile)
+            return page
+
+        return self._lazy(MY_DATA, build)  # type: ignore[return-value]
+
+    @property
     def search(self) -> SearchPage:
         def build() -> SearchPage:
             from ent_coach.ui.search import SearchPage
@@ -238,6 +250,7 @@ class MainWindow(QMainWindow):
     @property
     def about(self) -> AboutPage:
         def build() -> AboutPage:
+            from ent_coach.ui.about import AboutPage
 
             return AboutPage(self._context)
 
@@ -248,6 +261,7 @@ class MainWindow(QMainWindow):
             HOME: lambda: self.home, LIBRARY: lambda: self.library, QUIZ: lambda: self.quiz,
             SANDBOX: lambda: self.sandbox, ASSESSMENT: lambda: self.assessment,
             PRACTICES: lambda: self.practices, SEARCH: lambda: self.search,
+            MY_DATA: lambda: self.mydata,
             SETTINGS: lambda: self.settings_page, ABOUT: lambda: self.about,
         }[key]()  # fmt: skip
 
@@ -309,6 +323,8 @@ class MainWindow(QMainWindow):
             self.assessment.reset()
         if PRACTICES in self._lazy_pages:
             self.practices.reset()
+        if MY_DATA in self._lazy_pages:
+            self.mydata.reset()
         self.home.refresh()
         self.show_section(HOME)
         self.profileOpened.emit(profile)
@@ -355,6 +371,8 @@ class MainWindow(QMainWindow):
             self.assessment.on_shown()
         elif key == PRACTICES:
             self.practices.on_shown()
+        elif key == MY_DATA:
+            self.mydata.on_shown()
         elif key == SEARCH:
             self.search.focus_query()
 

@@ -126,6 +126,12 @@ class WelcomePage(QWidget):
         self.create_button = QPushButton(self.tr("&Créer mon profil"))
         self.create_button.setDefault(True)
         self.create_button.clicked.connect(self._create)
+        # A person arriving on a new laptop brings the archive exported from « Mes données ».
+        self.import_button = QPushButton(self.tr("&Importer un profil…"))
+        self.import_button.setToolTip(
+            self.tr("Reprendre ici un profil exporté depuis un autre ordinateur (fichier .zip)")
+        )
+        self.import_button.clicked.connect(self._import)
 
         card = QWidget()
         card.setObjectName("card")
@@ -138,6 +144,13 @@ class WelcomePage(QWidget):
         card_layout.addWidget(heading_label(self.tr("Créer un profil"), level=2))
         card_layout.addWidget(self.form)
         card_layout.addWidget(self.create_button, alignment=Qt.AlignmentFlag.AlignRight)
+        card_layout.addSpacing(8)
+        import_row = QHBoxLayout()
+        import_hint = QLabel(self.tr("Vous arrivez d'un autre ordinateur ?"))
+        import_hint.setWordWrap(True)
+        import_row.addWidget(import_hint, 1)
+        import_row.addWidget(self.import_button)
+        card_layout.addLayout(import_row)
 
         outer = QHBoxLayout(self)
         outer.addStretch(1)
@@ -207,6 +220,18 @@ class WelcomePage(QWidget):
             parent=self,
             op=lambda: self._context.profiles.create(display_name=name, role=role, pin=pin),
         ).success(created).failure(failed).run()
+
+
+    @Slot()
+    def _import(self) -> None:
+        from ent_coach.ui.mydata import import_profile
+
+        def imported(profile: Profile) -> None:
+            CollectionOp(parent=self, op=lambda: self._context.profiles.open(profile.id)).success(
+                self.profileOpened.emit
+            ).run()
+
+        import_profile(self, self._context, imported)
 
 
 class PinDialog(QDialog):

@@ -156,3 +156,23 @@ def test_dark_theme_and_text_size_apply(app_window, wait_ops) -> None:
     light_button.setChecked(True)
     window.settings_page.text_scale.setValue(100)
     assert QApplication.palette().color(QPalette.ColorRole.Base).lightness() > 128
+
+
+def test_every_section_opens_from_its_shortcut_and_the_sidebar(qtbot, app_window, wait_ops) -> None:
+    window, _context = app_window
+    create_profile(window, wait_ops)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    keys = [Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5,
+            Qt.Key.Key_6, Qt.Key.Key_7, Qt.Key.Key_8, Qt.Key.Key_9]  # fmt: skip
+    seen = []
+    for row, key in enumerate(keys):
+        qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+        wait_ops()
+        assert window.sidebar.currentRow() == row
+        seen.append(window.stack.currentWidget())
+        window.activateWindow()
+    assert len(set(map(id, seen))) == len(keys)  # nine different pages
+    window.sidebar.setCurrentRow(window.sidebar.count() - 1)
+    wait_ops()
+    assert window.stack.currentWidget() is window.about
