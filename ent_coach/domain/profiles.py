@@ -40,6 +40,9 @@ def clean_display_name(raw: str) -> str:
         )
     if any(unicodedata.category(ch) == "Cc" for ch in name):
         raise ProfileError("Le nom affiché contient des caractères de contrôle.")
+    if "<" in name or ">" in name:
+        # Shown in many labels; a name that looks like markup must never be rendered as such.
+        raise ProfileError("Le nom affiché ne doit pas contenir les signes « < » ou « > ».")
     return name
 
 

@@ -58,6 +58,10 @@ def _light_palette() -> QPalette:
     palette.setColor(QPalette.ColorRole.HighlightedText, QColor(255, 255, 255))
     palette.setColor(QPalette.ColorRole.Link, QColor(0, 0, 145))
     palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(110, 110, 115))
+    # Fusion's default disabled text is barely lighter than normal text: muted hints (shown
+    # through the disabled colour) would not look muted. This grey keeps a 5:1 contrast.
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(105, 105, 110))
     return palette
 
 

@@ -314,3 +314,9 @@ def test_changing_a_deleted_profile_says_so_in_french(store) -> None:
     ):
         with pytest.raises(ProfileError, match="n'existe plus"):
             change()
+
+
+@pytest.mark.parametrize("raw", ["<b>Camille</b>", "Camille <script>", "a > b"])
+def test_display_name_that_looks_like_markup_is_refused(raw: str) -> None:
+    with pytest.raises(ProfileError, match="« < » ou « > »"):
+        clean_display_name(raw)
