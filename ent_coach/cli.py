@@ -60,6 +60,7 @@ def check_content(directory: Path | None) -> int:
         problems += sorted(templates.problems)
         counts.append(f"{len(templates.templates)} modèle(s) du mode libre")
     competence_ids: set[str] | None = None
+    practice_ids: set[str] = set()
     if (root / "resources" / "competences").is_dir():
         from ent_coach.content.competences import KnownContent, load_frameworks
         from ent_coach.domain.quiz.model import QUIZ_THEMES
@@ -84,6 +85,23 @@ def check_content(directory: Path | None) -> int:
         )
         problems += practices.problems
         counts.append(f"{len(practices.practices)} bonne(s) pratique(s)")
+        practice_ids = {practice.id for practice in practices.practices}
+    if (root / "resources" / "pathways").is_dir():
+        from ent_coach.content.pathways import KnownPathwayContent, load_pathways
+        from ent_coach.domain.quiz.model import QUIZ_THEMES
+
+        # Content absent from this folder is unknown: a step naming it is a broken reference.
+        pathways = load_pathways(
+            root / "resources" / "pathways",
+            KnownPathwayContent(
+                tutorials=frozenset(t.id for t in tutorials.tutorials),
+                quiz_themes=frozenset(QUIZ_THEMES),
+                scenarios=frozenset(scenario_ids),
+                practices=frozenset(practice_ids),
+            ),
+        )
+        problems += pathways.problems
+        counts.append(f"{len(pathways.pathways)} parcours")
     for problem in problems:
         print(problem.format(relative_to=Path.cwd()))
     summary = ", ".join(counts)
