@@ -124,6 +124,23 @@ def grab_assessment(window: MainWindow, context) -> None:
     window.grab().save(str(OUT / "auto-evaluation-profil.png"))
 
 
+def grab_practices_and_data(window: MainWindow) -> None:
+    """A search in the good practices, then « Mes données » with the counts so far."""
+    window.show_section("bonnes-pratiques")
+    settle()
+    page = window.practices
+    page.search_edit.setText("blog")
+    page.run_search()
+    settle()
+    page.list.setCurrentRow(0)
+    settle(100)
+    window.grab().save(str(OUT / "bonnes-pratiques.png"))
+    page.search_edit.clear()
+    window.show_section("mes-donnees")
+    settle()
+    window.grab().save(str(OUT / "mes-donnees.png"))
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -172,6 +189,7 @@ def main() -> int:
         grab_quiz(window)
         grab_sandbox(window)
         grab_assessment(window, context)
+        grab_practices_and_data(window)
         context.settings.set(options.THEME, "sombre")
         apply_theme(app, theme="sombre", text_scale=100)
         window.open_tutorial(first.id)
