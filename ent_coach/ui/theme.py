@@ -6,9 +6,9 @@ come from the palette, so tutorials stay legible in both.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory
 
 _base_point_size: float | None = None
 
@@ -65,10 +65,46 @@ def _light_palette() -> QPalette:
     return palette
 
 
+class _OutlinedIndicators(QProxyStyle):
+    """Fusion with visible check boxes and radio buttons on dark palettes.
+
+    Fusion outlines indicators with a darker shade of the window colour, which vanishes
+    against a dark base: a check box in a list, or an unticked one in a form, could not be
+    seen. A light outline is drawn over Fusion's own when the palette is dark.
+    """
+
+    _INDICATORS = (
+        QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+        QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
+        QStyle.PrimitiveElement.PE_IndicatorRadioButton,
+    )
+
+    def drawPrimitive(self, element, option, painter, widget=None) -> None:  # type: ignore[no-untyped-def]
+        super().drawPrimitive(element, option, painter, widget)
+        if element not in self._INDICATORS or not is_dark_palette(option.palette):
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor(150, 154, 160), 1.0))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        size = min(option.rect.width(), option.rect.height())
+        box = QRectF(option.rect.x(), option.rect.y(), size, size).adjusted(0.5, 0.5, -1.5, -1.5)
+        box.moveCenter(QRectF(option.rect).center())
+        if element is QStyle.PrimitiveElement.PE_IndicatorRadioButton:
+            painter.drawEllipse(box)
+        else:
+            painter.drawRoundedRect(box, 2, 2)
+        painter.restore()
+
+
+_style: QStyle | None = None  # kept referenced: the application does not own a Python-made style
+
+
 def apply_theme(app: QApplication, *, theme: str, text_scale: int) -> None:
-    global _base_point_size
-    if app.style().name().lower() != "fusion":  # replacing a style re-polishes everything
-        app.setStyle("Fusion")
+    global _base_point_size, _style
+    if not isinstance(app.style(), _OutlinedIndicators):  # replacing a style re-polishes everything
+        _style = _OutlinedIndicators(QStyleFactory.create("Fusion"))
+        app.setStyle(_style)
     app.setPalette(_dark_palette() if is_dark(theme) else _light_palette())
     if _base_point_size is None:
         _base_point_size = app.font().pointSizeF() if app.font().pointSizeF() > 0 else 10.0

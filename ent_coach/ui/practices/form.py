@@ -6,7 +6,6 @@ import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, Slot
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -69,14 +68,6 @@ class CheckList(QListWidget):
     ) -> None:
         super().__init__(parent)
         self.setAccessibleName(name)
-        palette = self.palette()
-        if palette.color(QPalette.ColorRole.Base).lightness() < 128:
-            # Fusion outlines check boxes with a darker shade of Window, which vanishes on a
-            # dark Base: a lighter Window keeps the boxes visible in the dark theme.
-            palette.setColor(
-                QPalette.ColorRole.Window, palette.color(QPalette.ColorRole.Mid).lighter(180)
-            )
-            self.setPalette(palette)
         indicator = self.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorHeight)
         row_height = max(self.fontMetrics().height(), indicator) + 8
         for key, label in items:
