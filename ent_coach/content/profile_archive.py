@@ -26,7 +26,15 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ent_coach.domain.profiles import ProfileError, clean_display_name
-from ent_coach.domain.statements import ANSWERED, ATTEMPTED, COMPLETED, EXPERIENCED, FAILED, PASSED
+from ent_coach.domain.statements import (
+    ANSWERED,
+    ATTEMPTED,
+    COMPLETED,
+    EXPERIENCED,
+    FAILED,
+    PASSED,
+    PROGRESSED,
+)
 from ent_coach.domain.taxonomy import Role
 
 FORMAT = "ent-coach-donnees-profil"
@@ -66,7 +74,7 @@ class NameTakenError(ArchiveError):
 # --- counts shown on the screen and in the import preview -------------------------------
 
 VERB_LABELS: dict[str, str] = {
-    verb.id: verb.display for verb in (EXPERIENCED, COMPLETED, ANSWERED, PASSED, FAILED, ATTEMPTED)
+    verb.id: verb.display for verb in (EXPERIENCED, COMPLETED, ANSWERED, PASSED, FAILED, ATTEMPTED, PROGRESSED)
 }
 
 # (key, French label) in the order shown; a key is a table name, or table:value for a split.
@@ -80,6 +88,9 @@ CATEGORIES: tuple[tuple[str, str], ...] = (
     ("quiz_attempts", "Tentatives de quiz"),
     ("quiz_review", "Questions de quiz à revoir"),
     ("assessments", "Auto-évaluations"),
+    ("pathway_enrolments", "Parcours suivis"),
+    ("pathway_ticks", "Cases cochées dans les parcours"),
+    ("pathway_notes", "Notes des parcours"),
 )
 
 
@@ -416,7 +427,10 @@ CE QUE CONTIENT CETTE ARCHIVE
     - quiz_attempts, quiz_answers, quiz_review : vos quiz et les questions à revoir ;
     - sandbox_workspaces : vos espaces du bac à sable ;
     - assessments, assessment_ratings : vos auto-évaluations ;
-    - own_practices, practice_favourites : vos pratiques et vos favoris.
+    - own_practices, practice_favourites : vos pratiques et vos favoris ;
+    - pathway_enrolments, pathway_ticks, pathway_notes, pathway_step_records : les parcours
+      que vous suivez, les cases cochées et les notes de leurs activités, et les étapes déjà
+      enregistrées comme terminées.
 - {README_MEMBER} : ce texte.
 
 Le code PIN n'est pas exporté : après l'import, vous pourrez en choisir un nouveau

@@ -349,3 +349,121 @@ def self_assessment_statement(
         "platform": PLATFORM,
     }
     return statement
+
+
+# --- good practices -------------------------------------------------------------------
+
+PRACTICE_KIND = "practice"
+
+
+def practice_iri(practice_id: str) -> str:
+    return f"{IRI_ROOT}/xapi/practices/{practice_id}"
+
+
+def practice_read_statement(
+    *, actor_: dict[str, Any], practice_id: str, title: str, timestamp: dt.datetime
+) -> dict[str, Any]:
+    """``experienced`` the first time a good practice is opened (a pathway step asks for it)."""
+    statement = _base(
+        EXPERIENCED,
+        actor_,
+        {"id": practice_iri(practice_id), "definition": {"type": LESSON, "name": {"fr-FR": title}}},
+        timestamp,
+    )
+    statement["context"] = {"language": "fr-FR", "platform": PLATFORM}
+    return statement
+
+
+# --- pathways ---------------------------------------------------------------------------
+
+PROGRESSED = Verb("http://adlnet.gov/expapi/verbs/progressed", "a progressé")
+MODULE = "http://adlnet.gov/expapi/activities/module"
+COURSE = "http://adlnet.gov/expapi/activities/course"
+EXT_STEP_INDEX = f"{IRI_ROOT}/xapi/extensions/step-index"
+EXT_STEP_COUNT = f"{IRI_ROOT}/xapi/extensions/step-count"
+EXT_PROGRESS = "https://w3id.org/xapi/cmi5/result/extensions/progress"
+
+
+def pathway_iri(pathway_id: str) -> str:
+    return f"{IRI_ROOT}/xapi/pathways/{pathway_id}"
+
+
+def pathway_step_iri(pathway_id: str, step_id: str) -> str:
+    # The step's id, not its position: a content update that inserts a step keeps the IRIs.
+    return f"{pathway_iri(pathway_id)}/steps/{step_id}"
+
+
+def _course(pathway_id: str, title: str | None = None) -> dict[str, Any]:
+    definition: dict[str, Any] = {"type": COURSE}
+    if title is not None:
+        definition["name"] = {"fr-FR": title}
+    return {"id": pathway_iri(pathway_id), "definition": definition}
+
+
+def _pathway_context(registration: str) -> dict[str, Any]:
+    return {"registration": registration, "language": "fr-FR", "platform": PLATFORM}
+
+
+def pathway_step_completed_statement(
+    *,
+    actor_: dict[str, Any],
+    registration: str,
+    pathway_id: str,
+    step_id: str,
+    step_title: str,
+    step_index: int,
+    step_count: int,
+    timestamp: dt.datetime,
+) -> dict[str, Any]:
+    """``completed`` on the step (a ``module``) with the pathway (a ``course``) as parent;
+    ``step_index`` counts from 1."""
+    statement = _base(
+        COMPLETED,
+        actor_,
+        {
+            "id": pathway_step_iri(pathway_id, step_id),
+            "definition": {"type": MODULE, "name": {"fr-FR": step_title}},
+        },
+        timestamp,
+    )
+    statement["result"] = {"completion": True}
+    statement["context"] = {
+        **_pathway_context(registration),
+        "contextActivities": {"parent": [{"objectType": "Activity", **_course(pathway_id)}]},
+        "extensions": {EXT_STEP_INDEX: step_index, EXT_STEP_COUNT: step_count},
+    }
+    return statement
+
+
+def pathway_progressed_statement(
+    *,
+    actor_: dict[str, Any],
+    registration: str,
+    pathway_id: str,
+    title: str,
+    percent: int,
+    timestamp: dt.datetime,
+) -> dict[str, Any]:
+    """``progressed`` on the pathway with the cmi5 ``progress`` extension (0–100)."""
+    statement = _base(PROGRESSED, actor_, _course(pathway_id, title), timestamp)
+    statement["result"] = {"extensions": {EXT_PROGRESS: max(0, min(100, int(percent)))}}
+    statement["context"] = _pathway_context(registration)
+    return statement
+
+
+def pathway_completed_statement(
+    *,
+    actor_: dict[str, Any],
+    registration: str,
+    pathway_id: str,
+    title: str,
+    duration_seconds: float | None,
+    timestamp: dt.datetime,
+) -> dict[str, Any]:
+    """``completed`` once on the pathway; no ``progress`` extension here (cmi5 §9.5.5.1)."""
+    statement = _base(COMPLETED, actor_, _course(pathway_id, title), timestamp)
+    statement["result"] = {"completion": True}
+    if duration_seconds is not None:
+        statement["result"]["duration"] = iso_duration(duration_seconds)
+    statement["context"] = _pathway_context(registration)
+    return statement

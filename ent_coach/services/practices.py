@@ -20,6 +20,7 @@ from ent_coach.content.practice_exchange import (
     write_exchange_file,
 )
 from ent_coach.content.practices import OWN_ID_MAX, own_practice_data, validate_own_practice
+from ent_coach.domain import statements as xapi
 from ent_coach.domain.practices import (
     DISCIPLINES,
     SCHOOL_LEVELS,
@@ -215,6 +216,37 @@ class PracticeService:
     def favourites(self, profile: Profile) -> set[str]:
         with self._store.session() as session:
             return _queries().favourite_ids(session, profile_id=profile.id)
+
+    # --- reading progress -----------------------------------------------------------------
+
+    def mark_read(self, profile: Profile, practice_id: str) -> bool:
+        """Record that the practice was opened, once: an ``experienced`` statement and a
+        completed ``practice`` summary (a pathway step asks for it). True when newly recorded;
+        opening it again records nothing."""
+        from ent_coach.store import profiles as profile_queries
+
+        queries = _queries()
+        now = _now()
+        with self._store.session() as session:
+            practice = next((p for p in self.shipped if p.id == practice_id), None)
+            if practice is None:
+                practice = queries.own_practice(
+                    session, profile_id=profile.id, practice_id=practice_id
+                )
+            if practice is None:
+                raise PracticeError(f"Pratique introuvable : « {practice_id} ».")
+            statement = xapi.practice_read_statement(
+                actor_=xapi.actor(
+                    install_id=profile_queries.install_id(session), pseudonym=profile.pseudonym
+                ),
+                practice_id=practice.id,
+                title=practice.title,
+                timestamp=now.astimezone(),
+            )
+            return queries.mark_read(
+                session, profile_id=profile.id, practice_id=practice.id, statement=statement,
+                now=now,
+            )  # fmt: skip
 
     # --- own practices ---------------------------------------------------------------------
 

@@ -45,6 +45,7 @@ def run_self_test() -> list[str]:
             failures.append("bac à sable : aucun scénario ou aucun modèle chargé")
     except Exception as exc:
         failures.append(f"bac à sable : chargement impossible ({exc})")
+    failures.extend(_check_guidance_content({t.id for t in checked.tutorials}))
     with tempfile.TemporaryDirectory() as folder:
         try:
             store = open_store(Path(folder) / "auto-test.sqlite3")
@@ -54,4 +55,54 @@ def run_self_test() -> list[str]:
                 store.close()
         except Exception as exc:
             failures.append(f"base de données : migration impossible ({exc})")
+    return failures
+
+
+def _check_guidance_content(tutorial_ids: set[str]) -> list[str]:
+    """Competence frameworks, good practices and pathways load, and every pathway step
+    names content that is installed."""
+    failures: list[str] = []
+    root = paths.bundle_root()
+    resources = paths.resources_dir()
+    competence_ids: set[str] | None = None
+    try:
+        from ent_coach.content.competences import load_frameworks
+
+        frameworks = load_frameworks(resources / "competences")
+        failures.extend(p.format(relative_to=root) for p in frameworks.problems)
+        if not frameworks.frameworks:
+            failures.append("référentiel de compétences : aucun référentiel chargé")
+        competence_ids = {c.id for f in frameworks.frameworks for c in f.competences()}
+    except Exception as exc:
+        failures.append(f"référentiel de compétences : chargement impossible ({exc})")
+    practice_ids: set[str] = set()
+    try:
+        from ent_coach.content.practices import load_practices
+
+        practices = load_practices(
+            resources / "practices", tutorial_ids=tutorial_ids, competence_ids=competence_ids
+        )
+        failures.extend(p.format(relative_to=root) for p in practices.problems)
+        if not practices.practices:
+            failures.append("bonnes pratiques : aucune pratique chargée")
+        practice_ids = {practice.id for practice in practices.practices}
+    except Exception as exc:
+        failures.append(f"bonnes pratiques : chargement impossible ({exc})")
+    try:
+        from ent_coach.content.pathways import KnownPathwayContent, load_pathways
+        from ent_coach.content.scenarios import load_scenarios
+        from ent_coach.domain.quiz.model import QUIZ_THEMES
+
+        known = KnownPathwayContent(
+            tutorials=frozenset(tutorial_ids),
+            quiz_themes=frozenset(QUIZ_THEMES),
+            scenarios=frozenset(s.id for s in load_scenarios(root).scenarios),
+            practices=frozenset(practice_ids),
+        )
+        pathways = load_pathways(resources / "pathways", known)
+        failures.extend(p.format(relative_to=root) for p in pathways.problems)
+        if not pathways.pathways:
+            failures.append("parcours : aucun parcours chargé")
+    except Exception as exc:
+        failures.append(f"parcours : chargement impossible ({exc})")
     return failures

@@ -189,3 +189,54 @@ class OwnPracticeRow(Base):
     data: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime]
     updated_at: Mapped[dt.datetime]
+
+
+class PathwayEnrolmentRow(Base):
+    """A profile following a pathway. ``registration`` is the xAPI registration of every
+    statement about it; stopping keeps the row (and the registration) for a later resume."""
+
+    __tablename__ = "pathway_enrolments"
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True
+    )
+    pathway_id: Mapped[str] = mapped_column(String(60), primary_key=True)
+    registration: Mapped[str] = mapped_column(String(36))
+    started_at: Mapped[dt.datetime]
+    stopped_at: Mapped[dt.datetime | None]
+    completed_at: Mapped[dt.datetime | None]
+
+
+class PathwayTickRow(Base):
+    """A checklist item of a real-ENT activity the teacher ticked."""
+
+    __tablename__ = "pathway_ticks"
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True
+    )
+    pathway_id: Mapped[str] = mapped_column(String(60), primary_key=True)
+    step_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    item_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    ticked_at: Mapped[dt.datetime]
+
+
+class PathwayNoteRow(Base):
+    __tablename__ = "pathway_notes"
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True
+    )
+    pathway_id: Mapped[str] = mapped_column(String(60), primary_key=True)
+    step_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime]
+
+
+class PathwayStepRecordRow(Base):
+    """A step completion already recorded as a statement (recording stays idempotent)."""
+
+    __tablename__ = "pathway_step_records"
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True
+    )
+    pathway_id: Mapped[str] = mapped_column(String(60), primary_key=True)
+    step_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    recorded_at: Mapped[dt.datetime]

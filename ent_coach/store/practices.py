@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -21,7 +22,10 @@ from ent_coach.content.practices import (
     validate_own_practice,
 )
 from ent_coach.domain.practices import Practice
-from ent_coach.store.models import OwnPracticeRow, PracticeFavouriteRow
+from ent_coach.domain.progress import ProgressStatus
+from ent_coach.domain.statements import PRACTICE_KIND, practice_iri
+from ent_coach.store.models import ActivityProgressRow, OwnPracticeRow, PracticeFavouriteRow
+from ent_coach.store.progress import record_activity
 
 log = logging.getLogger(__name__)
 
@@ -113,3 +117,24 @@ def delete_own(session: Session, *, profile_id: int, practice_id: str) -> bool:
         )
     )
     return bool(result.rowcount)
+
+
+def mark_read(
+    session: Session,
+    *,
+    profile_id: int,
+    practice_id: str,
+    statement: dict[str, Any],
+    now: dt.datetime,
+) -> bool:
+    """Record that the practice was read, only the first time: the statement and a completed
+    ``practice`` summary. True when it was newly recorded."""
+    activity_id = practice_iri(practice_id)
+    row = session.get(ActivityProgressRow, (profile_id, activity_id))
+    if row is not None and row.status == ProgressStatus.COMPLETED:
+        return False
+    record_activity(
+        session, profile_id=profile_id, activity_id=activity_id, kind=PRACTICE_KIND, now=now,
+        statement=statement, completed=True, new_attempt=True,
+    )  # fmt: skip
+    return True

@@ -17,6 +17,10 @@ from ent_coach.store.models import (
     AssessmentRow,
     NoteRow,
     OwnPracticeRow,
+    PathwayEnrolmentRow,
+    PathwayNoteRow,
+    PathwayStepRecordRow,
+    PathwayTickRow,
     PracticeFavouriteRow,
     ProfileRow,
     QuizAnswerRow,
@@ -113,6 +117,10 @@ PROFILE_TABLES = (
     AssessmentRow,
     PracticeFavouriteRow,
     OwnPracticeRow,
+    PathwayEnrolmentRow,
+    PathwayTickRow,
+    PathwayNoteRow,
+    PathwayStepRecordRow,
 )
 
 

@@ -5,5 +5,11 @@ Kept as constants so a normal start (schema already at head) needs no Alembic im
 
 from __future__ import annotations
 
-KNOWN_REVISIONS = ("0001_initial", "0002_quiz", "0003_sandbox", "0004_assessments_practices")
+KNOWN_REVISIONS = (
+    "0001_initial",
+    "0002_quiz",
+    "0003_sandbox",
+    "0004_assessments_practices",
+    "0005_pathways",
+)
 SCHEMA_HEAD = KNOWN_REVISIONS[-1]

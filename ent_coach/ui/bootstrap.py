@@ -4,6 +4,7 @@ assembling the application context."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,10 +23,13 @@ from ent_coach.ui.settings import Settings
 
 if TYPE_CHECKING:
     from ent_coach.domain.competences import Framework
+    from ent_coach.domain.pathways import InstalledContent, Pathway
     from ent_coach.domain.practices import Practice
     from ent_coach.domain.quiz.model import QuizBank
+    from ent_coach.domain.tutorials import Tutorial
     from ent_coach.services.assessment import AssessmentService
     from ent_coach.services.mydata import MyDataService
+    from ent_coach.services.pathways import PathwayService
     from ent_coach.services.practices import PracticeService
     from ent_coach.services.quiz import QuizService
     from ent_coach.services.sandbox import SandboxContent, SandboxService
@@ -136,6 +140,41 @@ def _practice_service(store: Store) -> PracticeService:
     return PracticeService(store, _load_practices)
 
 
+def _load_pathways() -> tuple[Pathway, ...]:
+    """Bundled pathways were validated by ``check-content``; a file that fails anyway (a
+    locally edited one) is left out and logged. A step naming missing content is kept: the
+    pathway shows it as unavailable."""
+    from ent_coach.content.pathways import load_pathways
+
+    load = load_pathways(paths.resources_dir() / "pathways")
+    for problem in load.problems:
+        log.warning("Parcours : %s", problem.format())
+    return tuple(load.pathways)
+
+
+def _installed_content(
+    tutorials: list[Tutorial], sandbox: SandboxService, practices: PracticeService
+) -> InstalledContent:
+    """What pathway steps may reference in this installation (built on first use)."""
+    from ent_coach.domain.pathways import InstalledContent
+    from ent_coach.domain.quiz.model import QUIZ_THEMES
+
+    return InstalledContent(
+        tutorials=frozenset(tutorial.id for tutorial in tutorials),
+        quiz_themes=frozenset(QUIZ_THEMES),
+        scenarios=frozenset(scenario.id for scenario in sandbox.content.scenarios),
+        practices=frozenset(practice.id for practice in practices.shipped),
+    )
+
+
+def _pathway_service(
+    store: Store, installed: Callable[[], InstalledContent]
+) -> PathwayService:
+    from ent_coach.services.pathways import PathwayService
+
+    return PathwayService(store, _load_pathways, installed)
+
+
 def _mydata_service(store: Store, data_dir: Path) -> MyDataService:
     from ent_coach.services.mydata import MyDataService
 
@@ -144,7 +183,13 @@ def _mydata_service(store: Store, data_dir: Path) -> MyDataService:
 
 def build_context(data_dir: Path, store: Store) -> AppContext:
     tutorials = load_tutorials(paths.tutorials_dir(), validate=False).tutorials
-    return AppContext(
+    context: AppContext | None = None
+
+    def installed() -> InstalledContent:
+        assert context is not None
+        return _installed_content(tutorials, context.sandbox, context.practices)
+
+    context = AppContext(
         data_dir=data_dir,
         database_path=store.path,
         settings=Settings(paths.settings_path(data_dir)),
@@ -157,6 +202,8 @@ def build_context(data_dir: Path, store: Store) -> AppContext:
         assessment_factory=lambda: _assessment_service(store),
         practices_factory=lambda: _practice_service(store),
         mydata_factory=lambda: _mydata_service(store, data_dir),
+        pathways_factory=lambda: _pathway_service(store, installed),
         tutorials=tutorials,
         content_version=content_version(tutorials),
     )
+    return context

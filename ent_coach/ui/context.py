@@ -18,6 +18,7 @@ from ent_coach.ui.settings import Settings
 if TYPE_CHECKING:
     from ent_coach.services.assessment import AssessmentService
     from ent_coach.services.mydata import MyDataService
+    from ent_coach.services.pathways import PathwayService
     from ent_coach.services.practices import PracticeService
     from ent_coach.services.quiz import QuizService
     from ent_coach.services.sandbox import SandboxService
@@ -38,6 +39,7 @@ class AppContext:
     assessment_factory: Callable[[], AssessmentService]
     practices_factory: Callable[[], PracticeService]
     mydata_factory: Callable[[], MyDataService]
+    pathways_factory: Callable[[], PathwayService]
     tutorials: list[Tutorial]
     content_version: str
     profile: Profile | None = field(default=None)
@@ -46,6 +48,7 @@ class AppContext:
     _assessment: AssessmentService | None = field(default=None, repr=False)
     _practices: PracticeService | None = field(default=None, repr=False)
     _mydata: MyDataService | None = field(default=None, repr=False)
+    _pathways: PathwayService | None = field(default=None, repr=False)
 
     @property
     def quiz(self) -> QuizService:
@@ -84,6 +87,12 @@ class AppContext:
         if self._mydata is None:
             self._mydata = self.mydata_factory()
         return self._mydata
+
+    @property
+    def pathways(self) -> PathwayService:
+        if self._pathways is None:
+            self._pathways = self.pathways_factory()
+        return self._pathways
 
     def warm_up(self) -> None:
         """Work done once, off the GUI thread, after the first screen: load the ORM, build

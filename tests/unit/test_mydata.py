@@ -29,6 +29,10 @@ from ent_coach.store.models import (
     AssessmentRow,
     Base,
     OwnPracticeRow,
+    PathwayEnrolmentRow,
+    PathwayNoteRow,
+    PathwayStepRecordRow,
+    PathwayTickRow,
     PracticeFavouriteRow,
     QuizAnswerRow,
     QuizAttemptRow,
@@ -96,6 +100,20 @@ def fill_profile(store: Store, profile: Profile, tag: str) -> None:
         session.add(OwnPracticeRow(profile_id=profile.id, id=f"pratique-{tag.lower()}",
                                    data=json.dumps({"title": f"Pratique {tag}"}),
                                    created_at=NOW, updated_at=NOW))  # fmt: skip
+        # Stopped: screens that record pathway progress on showing add no statement here.
+        pathway = "premiers-pas-dans-l-ent"
+        session.add(PathwayEnrolmentRow(
+            profile_id=profile.id, pathway_id=pathway, started_at=NOW, stopped_at=NOW,
+            completed_at=None, registration=f"{tag[:4]:0>4}cccc-0000-4000-8000-000000000003",
+        ))  # fmt: skip
+        session.add(PathwayTickRow(profile_id=profile.id, pathway_id=pathway,
+                                   step_id="premiere-semaine", item_id="mot-de-passe",
+                                   ticked_at=NOW))  # fmt: skip
+        session.add(PathwayNoteRow(profile_id=profile.id, pathway_id=pathway,
+                                   step_id="premiere-semaine", text=f"Note de parcours {tag}",
+                                   updated_at=NOW))  # fmt: skip
+        session.add(PathwayStepRecordRow(profile_id=profile.id, pathway_id=pathway,
+                                         step_id="decouvrir-l-ent", recorded_at=NOW))  # fmt: skip
 
 
 def linked_by_walking(metadata=Base.metadata) -> dict[str, str | None]:
