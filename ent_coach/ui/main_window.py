@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ent_coach.domain.pathways import PathwayStep, StepKind
 from ent_coach.domain.profiles import Profile
 from ent_coach.ui import settings as options
 from ent_coach.ui.context import AppContext
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from ent_coach.ui.assessment.page import AssessmentPage
     from ent_coach.ui.library import LibraryPage
     from ent_coach.ui.mydata import MyDataPage
+    from ent_coach.ui.pathways.page import PathwaysPage
     from ent_coach.ui.practices.page import PracticesPage
     from ent_coach.ui.quiz.page import QuizPage
     from ent_coach.ui.reader import ReaderPage
@@ -41,9 +43,9 @@ if TYPE_CHECKING:
     from ent_coach.ui.search import SearchPage
     from ent_coach.ui.settings_page import SettingsPage
 
-HOME, LIBRARY, QUIZ, SANDBOX, ASSESSMENT, PRACTICES, SEARCH, MY_DATA, SETTINGS, ABOUT = (
-    "accueil", "tutoriels", "quiz", "bac-a-sable", "auto-evaluation", "bonnes-pratiques",
-    "recherche", "mes-donnees", "reglages", "a-propos",
+HOME, PATHWAYS, LIBRARY, QUIZ, SANDBOX, ASSESSMENT, PRACTICES, SEARCH, MY_DATA, SETTINGS, ABOUT = (
+    "accueil", "parcours", "tutoriels", "quiz", "bac-a-sable", "auto-evaluation",
+    "bonnes-pratiques", "recherche", "mes-donnees", "reglages", "a-propos",
 )  # fmt: skip
 
 
@@ -69,14 +71,15 @@ class MainWindow(QMainWindow):
         self.sidebar.setFixedWidth(190)
         for key, label, shortcut in (
             (HOME, self.tr("Accueil"), "Ctrl+1"),
-            (LIBRARY, self.tr("Tutoriels"), "Ctrl+2"),
-            (QUIZ, self.tr("Quiz juridique"), "Ctrl+3"),
-            (SANDBOX, self.tr("Bac à sable"), "Ctrl+4"),
-            (ASSESSMENT, self.tr("Auto-évaluation"), "Ctrl+5"),
-            (PRACTICES, self.tr("Bonnes pratiques"), "Ctrl+6"),
-            (SEARCH, self.tr("Recherche"), "Ctrl+7"),
-            (MY_DATA, self.tr("Mes données"), "Ctrl+8"),
-            (SETTINGS, self.tr("Réglages"), "Ctrl+9"),
+            (PATHWAYS, self.tr("Parcours"), "Ctrl+2"),
+            (LIBRARY, self.tr("Tutoriels"), "Ctrl+3"),
+            (QUIZ, self.tr("Quiz juridique"), "Ctrl+4"),
+            (SANDBOX, self.tr("Bac à sable"), "Ctrl+5"),
+            (ASSESSMENT, self.tr("Auto-évaluation"), "Ctrl+6"),
+            (PRACTICES, self.tr("Bonnes pratiques"), "Ctrl+7"),
+            (SEARCH, self.tr("Recherche"), "Ctrl+8"),
+            (MY_DATA, self.tr("Mes données"), "Ctrl+9"),
+            (SETTINGS, self.tr("Réglages"), "Ctrl+0"),
             (ABOUT, self.tr("À propos"), ""),
         ):
             item = QListWidgetItem(label)
@@ -123,6 +126,11 @@ class MainWindow(QMainWindow):
 
         self.home.openTutorialRequested.connect(self.open_tutorial)
         self.home.libraryRequested.connect(lambda: self.show_section(LIBRARY))
+        self.home.stepRequested.connect(self.open_step)
+        self.home.pathwayRequested.connect(self.open_pathway)
+        self.home.pathwaysRequested.connect(lambda: self.show_section(PATHWAYS))
+        self.home.reviewRequested.connect(self.start_quiz_review)
+        self.home.assessmentProfileRequested.connect(lambda: self.show_section(ASSESSMENT))
         context.hub.changesApplied.connect(self._on_changes)
         self._restore_geometry()
 
@@ -144,6 +152,17 @@ class MainWindow(QMainWindow):
             return page
 
         return self._lazy("bienvenue", build)  # type: ignore[return-value]
+
+    @property
+    def pathways(self) -> PathwaysPage:
+        def build() -> PathwaysPage:
+            from ent_coach.ui.pathways.page import PathwaysPage
+
+            page = PathwaysPage(self._context)
+            page.stepRequested.connect(self.open_step)
+            return page
+
+        return self._lazy(PATHWAYS, build)  # type: ignore[return-value]
 
     @property
     def library(self) -> LibraryPage:
@@ -258,7 +277,8 @@ class MainWindow(QMainWindow):
 
     def _page(self, key: str) -> QWidget:
         return {
-            HOME: lambda: self.home, LIBRARY: lambda: self.library, QUIZ: lambda: self.quiz,
+            HOME: lambda: self.home, PATHWAYS: lambda: self.pathways,
+            LIBRARY: lambda: self.library, QUIZ: lambda: self.quiz,
             SANDBOX: lambda: self.sandbox, ASSESSMENT: lambda: self.assessment,
             PRACTICES: lambda: self.practices, SEARCH: lambda: self.search,
             MY_DATA: lambda: self.mydata,
@@ -315,6 +335,8 @@ class MainWindow(QMainWindow):
         if LIBRARY in self._lazy_pages:
             self.library.set_audience(None)
             self.library.mark_stale()
+        if PATHWAYS in self._lazy_pages:
+            self.pathways.reset()
         if QUIZ in self._lazy_pages:
             self.quiz.reset()  # never show another profile's attempt
         if SANDBOX in self._lazy_pages:
@@ -356,12 +378,12 @@ class MainWindow(QMainWindow):
             return
         page = self._page(key)
         self.stack.setCurrentWidget(page)
-        for row in range(self.sidebar.count()):
-            if self.sidebar.item(row).data(Qt.ItemDataRole.UserRole) == key:
-                self.sidebar.blockSignals(True)
-                self.sidebar.setCurrentRow(row)
-                self.sidebar.blockSignals(False)
-        if key == LIBRARY:
+        self._select_sidebar(key)
+        if key == HOME:
+            self.home.refresh()  # back from a step: the pathway's progress is recomputed
+        elif key == PATHWAYS:
+            self.pathways.on_shown()
+        elif key == LIBRARY:
             self.library.focus_list()
         elif key == QUIZ:
             self.quiz.on_shown()
@@ -375,6 +397,13 @@ class MainWindow(QMainWindow):
             self.mydata.on_shown()
         elif key == SEARCH:
             self.search.focus_query()
+
+    def _select_sidebar(self, key: str) -> None:
+        for row in range(self.sidebar.count()):
+            if self.sidebar.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                self.sidebar.blockSignals(True)
+                self.sidebar.setCurrentRow(row)
+                self.sidebar.blockSignals(False)
 
     @Slot(QListWidgetItem, QListWidgetItem)
     def _on_sidebar(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
@@ -392,9 +421,7 @@ class MainWindow(QMainWindow):
         if self._context.library.tutorial(tutorial_id) is not None:
             # Shown first, so that scrolling to a search match uses the real page size.
             self.stack.setCurrentWidget(self.reader)
-            self.sidebar.blockSignals(True)
-            self.sidebar.setCurrentRow(1)  # Tutoriels
-            self.sidebar.blockSignals(False)
+            self._select_sidebar(LIBRARY)
         if self.reader.show_tutorial(tutorial_id, highlight=tuple(terms) if terms else None):
             self.reader.browser.setFocus()
 
@@ -408,6 +435,49 @@ class MainWindow(QMainWindow):
     def open_scenario(self, scenario_id: str) -> None:
         self.show_section(SANDBOX)
         self.sandbox.open_scenario(scenario_id)
+
+    @Slot()
+    def start_quiz_review(self) -> None:
+        self.show_section(QUIZ)
+        self.quiz.start_review()
+
+    @Slot(str)
+    def open_pathway(self, pathway_id: str) -> None:
+        self.show_section(PATHWAYS)
+        self.pathways.show_pathway(pathway_id)
+
+    @Slot(str, str)
+    def open_step(self, pathway_id: str, step: PathwayStep | str) -> None:
+        """« Continuer »: open a pathway's step in the section that shows it."""
+        if self._context.profile is None:
+            return
+        if isinstance(step, str):
+            pathway = self._context.pathways.pathway(pathway_id)
+            found = pathway.step(step) if pathway is not None else None
+            if found is None:
+                self.open_pathway(pathway_id)  # gone with a content update: show what is left
+                return
+            step = found
+        reference = step.reference or ""
+        match step.kind:
+            case StepKind.TUTORIAL:
+                self.open_tutorial(reference)
+            case StepKind.QUIZ_THEME:
+                self.open_quiz_theme(reference)
+            case StepKind.QUIZ_ASSESSMENT:
+                self.show_section(QUIZ)
+                self.quiz.start_assessment()
+            case StepKind.SCENARIO:
+                self.open_scenario(reference)
+            case StepKind.SELF_ASSESSMENT:
+                self.show_section(ASSESSMENT)
+                self.assessment.start_when_loaded()
+            case StepKind.PRACTICE:
+                self.show_section(PRACTICES)
+                self.practices.show_practice(reference)
+            case StepKind.ACTIVITY:
+                self.show_section(PATHWAYS)
+                self.pathways.open_activity(pathway_id, step.id)
 
     # -- appearance and geometry --------------------------------------------------------
 

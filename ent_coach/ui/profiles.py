@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
@@ -9,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -26,7 +29,8 @@ from ent_coach.domain.taxonomy import Role
 from ent_coach.ui.context import AppContext
 from ent_coach.ui.hub import Changes
 from ent_coach.ui.ops import CollectionOp, QueryOp, call_in_worker
-from ent_coach.ui.widgets import error_label, heading_label
+from ent_coach.ui.settings import Option, Settings
+from ent_coach.ui.widgets import error_label, heading_label, muted_label
 
 PIN_VALIDATOR_PATTERN = r"\d{0,8}"
 
@@ -391,3 +395,76 @@ class ManageProfilesDialog(QDialog):
         if self._context.profile is not None and self._context.profile.id == profile.id:
             self._context.profile = None
         self._changed()
+
+
+# -- the guided welcome, shown on the home page the first time a profile opens ---------------
+
+
+def _seen(raw: object) -> bool:
+    return str(raw).lower() in ("true", "1", "oui")
+
+
+def _welcome_option(profile: Profile) -> Option:
+    # Keyed by the random pseudonym, never the display name: nothing personal in the file.
+    return Option(f"accueil/visite_guidee_vue/{profile.pseudonym}", False, _seen)
+
+
+def welcome_seen(settings: Settings, profile: Profile) -> bool:
+    return bool(settings.get(_welcome_option(profile)))
+
+
+def mark_welcome_seen(settings: Settings, profile: Profile) -> None:
+    settings.set(_welcome_option(profile), True)
+
+
+class GuidedWelcome(QFrame):
+    """A short tour of the sections for a first-time user, dismissed for good with its
+    button or Échap (the home page owns the shortcut).
+
+    Signal: ``dismissed()`` — the person has read it; never show it again for this profile.
+    """
+
+    dismissed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.title = heading_label(self.tr("Bienvenue ! Voici comment ENT Coach est organisé"), level=2, parent=self)
+        sections = (
+            (self.tr("Parcours"), self.tr(
+                "un chemin guidé fait pour votre rôle ; « Continuer » ouvre toujours la "
+                "prochaine étape, où qu'elle soit."
+            )),
+            (self.tr("Tutoriels"), self.tr("des fiches courtes et sourcées sur chaque service de l'ENT.")),
+            (self.tr("Quiz juridique"), self.tr(
+                "RGPD, droit à l'image, modération : chaque réponse est expliquée."
+            )),
+            (self.tr("Bac à sable"), self.tr("réglez un ENT simulé sans risque pour vos élèves.")),
+            (self.tr("Auto-évaluation et Bonnes pratiques"), self.tr(
+                "faites le point sur vos compétences et trouvez des idées de séances."
+            )),
+            (self.tr("Mes données"), self.tr("ce qui est enregistré, et seulement sur cet ordinateur.")),
+        )  # fmt: skip
+        items = "".join(f"<li><b>{escape(name)}</b> : {escape(text)}</li>" for name, text in sections)
+        self.body = QLabel(f"<ul style='margin-left:-20px'>{items}</ul>", self)
+        self.body.setWordWrap(True)
+        self.body.setTextFormat(Qt.TextFormat.RichText)
+        hint = muted_label(
+            self.tr("Les sections sont à gauche, accessibles aussi par Ctrl+1 à Ctrl+9."), self
+        )
+        self.dismiss_button = QPushButton(self.tr("C&ompris, masquer ce guide"), self)
+        self.dismiss_button.setToolTip(self.tr("Ce guide ne s'affichera plus (Échap)"))
+        self.dismiss_button.clicked.connect(self.dismissed)
+        row = QHBoxLayout()
+        row.addWidget(hint, 1)
+        row.addWidget(self.dismiss_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.body)
+        layout.addLayout(row)
+
+    def greet(self, profile: Profile) -> None:
+        self.title.setText(
+            self.tr("Bienvenue, %1 ! Voici comment ENT Coach est organisé").replace("%1", profile.display_name)
+        )

@@ -12,7 +12,7 @@ from tests.ui.test_screens import create_profile
 def _open(qtbot, window, wait_ops):
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     wait_ops()
     page = window.assessment
     assert window.stack.currentWidget() is page

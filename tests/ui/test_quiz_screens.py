@@ -66,7 +66,7 @@ def current_item(window) -> tuple[QuizItem, tuple[str, ...]]:
 
 def test_training_run_with_the_keyboard_only(quiz_window, wait_ops, qtbot) -> None:
     window, _context = quiz_window
-    press(qtbot, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     wait_ops()
     page = window.quiz
     assert window.stack.currentWidget() is page and page.currentWidget() is page.home

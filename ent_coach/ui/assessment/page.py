@@ -25,6 +25,8 @@ class AssessmentPage(QWidget):
         super().__init__(parent)
         self._context = context
         self._data: ProfileData | None = None
+        self._start_pending = False  # a sitting asked before the data was loaded
+        self._loading = 0  # loads on the worker not back yet
         self.profile_view = ProfileView(self)
         self.profile_view.startRequested.connect(self.start_new)
         self.profile_view.linkRequested.connect(self._open_link)
@@ -51,6 +53,7 @@ class AssessmentPage(QWidget):
 
     def reset(self) -> None:
         self._data = None
+        self._start_pending = False
         self.stack.setCurrentWidget(self.profile_view)
 
     def refresh(self) -> None:
@@ -75,11 +78,23 @@ class AssessmentPage(QWidget):
                 scenarios.update({sid: known[sid] for sid in s.scenarios if sid in known})
             return ProfileData(framework, history, tutorials, themes, scenarios)
 
-        QueryOp(parent=self, op=load).success(self._show_data).run()
+        self._loading += 1
+
+        def failed(error: Exception) -> None:
+            self._loading -= 1
+            self._start_pending = False
+            show_failure(self, error)
+
+        QueryOp(parent=self, op=load).success(self._show_data).failure(failed).run()
 
     def _show_data(self, data: ProfileData) -> None:
+        self._loading -= 1
         self._data = data
         self.profile_view.show_data(data)
+        if self._start_pending and self._loading == 0:
+            self._start_pending = False
+            self.start_new()
+            return
         self.stack.setCurrentWidget(self.profile_view)
         self.profile_view.start_button.setFocus()
 
@@ -97,6 +112,18 @@ class AssessmentPage(QWidget):
         previous = self._data.history[-1] if self._data.history else None
         self.form.start(self._data.framework, previous)
         self.stack.setCurrentWidget(self.form)
+
+    def start_when_loaded(self) -> None:
+        """A new sitting asked from elsewhere (a pathway step): starts as soon as the
+        framework and history are loaded; a sitting already on screen is kept."""
+        if self.stack.currentWidget() is self.form:
+            return
+        if self._loading == 0 and self._data is not None:
+            self.start_new()
+            return
+        self._start_pending = True
+        if self._loading == 0:
+            self.refresh()
 
     @Slot(object)
     def _save(self, ratings: dict[str, Rating]) -> None:

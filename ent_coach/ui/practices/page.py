@@ -50,6 +50,7 @@ from ent_coach.domain.profiles import Profile
 from ent_coach.services.practices import ImportPreview, ImportResult, PracticeCatalogue
 from ent_coach.ui.context import AppContext
 from ent_coach.ui.html_delegate import HTML_ROLE, HtmlDelegate
+from ent_coach.ui.hub import Changes
 from ent_coach.ui.ops import CollectionOp, QueryOp, show_failure
 from ent_coach.ui.practices.exchange import ExportDialog, ImportPreviewDialog
 from ent_coach.ui.practices.form import PracticeFormDialog
@@ -92,6 +93,8 @@ class PracticesPage(QWidget):
         self._generation = 0  # drops answers that arrive after a profile change
         self._search_generation = 0
         self._details_id: str | None = None
+        self._wanted_id: str | None = None  # asked by show_practice, selected once listed
+        self._marked_read: set[str] = set()  # already sent to mark_read for this profile
 
         # --- left: search, filters, list ---------------------------------------------------
         self.search_edit = QLineEdit(self)
@@ -286,6 +289,8 @@ class PracticesPage(QWidget):
         self.search_edit.blockSignals(False)
         self._search_timer.stop()
         self.reset_filters(search=False)
+        self._wanted_id = None
+        self._marked_read.clear()
         self.list.clear()
         self._shown = []
         self._show_practice(None)
@@ -395,8 +400,18 @@ class PracticesPage(QWidget):
         ids = [p.id for p in self._shown]
         if self._shown:
             self.list.setCurrentRow(ids.index(current) if current in ids else 0)
+        if self._wanted_id is not None and self._wanted_id in ids:
+            self.list.setCurrentRow(ids.index(self._wanted_id))
+            self._wanted_id = None
+            self.details.setFocus()
         self._on_current_changed()
         self._update_count()
+
+    def show_practice(self, practice_id: str) -> None:
+        """Select and show ``practice_id`` (asked by a pathway step), clearing the filters and
+        the search that could hide it; works while the catalogue is still loading."""
+        self._wanted_id = practice_id
+        self.reset_filters()
 
     def _item_html(self, practice: Practice, favourite: bool) -> str:
         star = "★ " if favourite else ""
@@ -497,6 +512,8 @@ class PracticesPage(QWidget):
         )
         self.details.verticalScrollBar().setValue(scroll)
         self._details_id = practice.id
+        if not practice.is_own:
+            self._mark_read(practice.id)
         self.favourite_button.setEnabled(True)
         self.favourite_button.setText(
             self.tr("★ Retirer des favoris") if favourite else self.tr("☆ Ajouter aux favoris")
@@ -514,6 +531,28 @@ class PracticesPage(QWidget):
         )
         self.edit_button.setToolTip(why)
         self.delete_button.setToolTip(why)
+
+    def _mark_read(self, practice_id: str) -> None:
+        """A shipped practice displayed counts as read (a pathway step may ask for it)."""
+        profile = self._context.profile
+        if profile is None or practice_id in self._marked_read:
+            return
+        self._marked_read.add(practice_id)
+        service = self._context.practices
+        generation = self._generation
+
+        def done(newly: bool) -> None:
+            if newly and generation == self._generation:
+                self._context.hub.changesApplied.emit(Changes(progress=True), self)
+
+        def failed(error: Exception) -> None:
+            # Reading still works; only the pathway step will not see it yet.
+            self._marked_read.discard(practice_id)
+            log.warning("Lecture de la pratique %s non enregistrée : %s", practice_id, error)
+
+        CollectionOp(parent=self, op=lambda: service.mark_read(profile, practice_id)).success(
+            done
+        ).failure(failed).run()
 
     def _tutorial_title(self, tutorial_id: str) -> str | None:
         tutorial = self._context.library.tutorial(tutorial_id)

@@ -110,17 +110,35 @@ class QuizPage(QStackedWidget):
     def start_training(self, theme: str) -> None:
         """Training on a theme asked from another section (a suggestion). An attempt on
         screen is never dropped for it."""
-        if self.currentWidget() is not self.home:
-            QMessageBox.information(
-                self,
-                self.tr("Quiz en cours"),
-                self.tr(
-                    "Un quiz est déjà en cours : terminez-le ou abandonnez-le avant de commencer "
-                    "l'entraînement proposé."
-                ),
-            )
+        if self._busy(self.tr("l'entraînement proposé")):
             return
         self._start_training(theme)
+
+    def start_assessment(self) -> None:
+        """The 20-question assessment asked from another section (a pathway step); same
+        guard as ``start_training``."""
+        if self._busy(self.tr("l'évaluation")):
+            return
+        self._start_assessment(None)
+
+    def start_review(self) -> None:
+        """The review of due items asked from another section (the home page)."""
+        if self._busy(self.tr("la révision")):
+            return
+        self._start_review()
+
+    def _busy(self, wanted: str) -> bool:
+        """True (and said) when an attempt is on screen: it is never dropped for another."""
+        if self.currentWidget() is self.home:
+            return False
+        QMessageBox.information(
+            self,
+            self.tr("Quiz en cours"),
+            self.tr(
+                "Un quiz est déjà en cours : terminez-le ou abandonnez-le avant de commencer %1."
+            ).replace("%1", wanted),
+        )
+        return True
 
     @Slot(str)
     def _start_training(self, theme: str) -> None:

@@ -1,0 +1,115 @@
+"""The « attestation de suivi »: a printable French summary of a pathway followed (steps,
+dates, time, quiz scores), saved as PDF. Explicitly not a certification."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QTextDocument
+
+from ent_coach.domain.pathways import QUIZ_KINDS, StepState
+from ent_coach.domain.text import slugify
+from ent_coach.ui.pathways import texts
+
+if TYPE_CHECKING:
+    from ent_coach.services.pathways import Attestation
+
+DISCLAIMER = (
+    "Ce document atteste le suivi d'un parcours d'autoformation dans ENT Coach. Il ne constitue "
+    "ni une certification ni une attestation officielle de compétences (voir Pix et Pix+ Édu)."
+)
+
+_STYLE = """
+body { font-family: sans-serif; color: #111; }
+h1 { font-size: 20pt; margin-bottom: 2pt; }
+h2 { font-size: 14pt; margin-top: 14pt; }
+p { margin: 3pt 0; }
+.muted { color: #555; }
+.notice { border: 1px solid #999; padding: 6pt; background: #f3f3f3; }
+table { border-collapse: collapse; }
+th { background: #e6e6e6; text-align: left; }
+th, td { border: 1px solid #999; padding: 3pt 5pt; }
+"""
+
+
+def default_file_name(attestation: Attestation) -> str:
+    return f"attestation-{slugify(attestation.pathway.id)}.pdf"
+
+
+def attestation_html(attestation: Attestation) -> str:
+    tr = texts.tr
+    pathway, progress = attestation.pathway, attestation.progress
+    rows = []
+    for number, step_progress in enumerate(progress.steps, start=1):
+        step = step_progress.step
+        time = attestation.times.get(step.id)
+        score = attestation.scores.get(step.id, step_progress.score)
+        done_on = (
+            texts.french_date(time.completed_at)
+            if time is not None and time.completed_at is not None and step_progress.done
+            else "—"
+        )
+        state = step_progress.state
+        # On paper, « verrouillé » means nothing: it is simply not done yet.
+        shown_state = StepState.TODO if state is StepState.LOCKED else state
+        rows.append(
+            "<tr>"
+            f"<td>{number}</td>"
+            f"<td>{escape(step.title)}</td>"
+            f"<td>{escape(texts.kind_label(step.kind))}</td>"
+            f"<td>{escape(texts.state_label(shown_state))}</td>"
+            f"<td>{escape(done_on)}</td>"
+            f"<td>{escape(texts.spent(time.seconds) if time is not None else '—')}</td>"
+            f"<td>{escape(texts.percent(score) if step.kind in QUIZ_KINDS else '')}</td>"
+            "</tr>"
+        )
+    if progress.completed:
+        status = tr("Parcours terminé le %1.").replace("%1", texts.french_date(attestation.completed_at))
+    else:
+        status = tr("Parcours en cours : %1.").replace("%1", texts.progress_summary(progress))
+    started = tr("Commencé le %1.").replace("%1", texts.french_date(attestation.started_at))
+    version = (
+        tr(" · version du contenu %1").replace("%1", attestation.content_version)
+        if attestation.content_version
+        else ""
+    )
+    heading = tr("Attestation de suivi") if progress.completed else tr(
+        "Attestation de suivi — parcours en cours"
+    )
+    header = tr("<th>N°</th><th>Étape</th><th>Type</th><th>État</th><th>Terminée le</th>"
+                "<th>Temps passé</th><th>Score</th>")  # fmt: skip
+    unavailable = (
+        f"<p class='muted'>{escape(tr('Les étapes indisponibles ne comptent pas : leur contenu a été retiré de cette version.'))}</p>"
+        if progress.unavailable_count
+        else ""
+    )
+    return (
+        f"<html><head><title>{escape(heading)}</title></head><body>"
+        f"<h1>{escape(heading)}</h1>"
+        f"<p><b>{escape(attestation.display_name)}</b> — {escape(attestation.role_label)}</p>"
+        f"<h2>{escape(pathway.title)}</h2>"
+        f"<p><i>{escape(tr('Objectif :'))}</i> {escape(pathway.goal)}</p>"
+        f"<p>{escape(started)} {escape(status)}</p>"
+        f"<table width='100%' border='1' cellspacing='0' cellpadding='4'><thead><tr>{header}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+        f"{unavailable}"
+        f"<p><b>{escape(tr('Temps total enregistré :'))}</b> {escape(texts.spent(attestation.total_seconds))}"
+        f" · {escape(texts.progress_summary(progress))}</p>"
+        f"<p class='notice'>{escape(tr(DISCLAIMER))}</p>"
+        f"<p class='muted'>{escape(tr('Document produit par ENT Coach le %1').replace('%1', texts.french_date(attestation.generated_at)))}"
+        f"{escape(version)}.</p>"
+        "</body></html>"
+    )
+
+
+def attestation_document(attestation: Attestation) -> QTextDocument:
+    """A light document for paper, whatever the screen's palette."""
+    document = QTextDocument()
+    document.setDefaultStyleSheet(_STYLE)
+    heading = texts.tr("Attestation de suivi")
+    document.setMetaInformation(
+        QTextDocument.MetaInformation.DocumentTitle, f"{heading} — {attestation.pathway.title}"
+    )
+    document.setHtml(attestation_html(attestation))
+    return document
