@@ -69,7 +69,7 @@ STEP_KIND_LABELS: dict[StepKind, str] = {
     StepKind.QUIZ_THEME: "Entraînement au quiz",
     StepKind.QUIZ_ASSESSMENT: "Évaluation du quiz",
     StepKind.SCENARIO: "Scénario du bac à sable",
-    StepKind.SELF_ASSESSMENT: "Auto-positionnement",
+    StepKind.SELF_ASSESSMENT: "Auto-évaluation",
     StepKind.PRACTICE: "Bonne pratique",
     StepKind.ACTIVITY: "Activité dans votre ENT",
 }

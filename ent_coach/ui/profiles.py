@@ -451,7 +451,7 @@ class GuidedWelcome(QFrame):
         self.body.setWordWrap(True)
         self.body.setTextFormat(Qt.TextFormat.RichText)
         hint = muted_label(
-            self.tr("Les sections sont à gauche, accessibles aussi par Ctrl+1 à Ctrl+9."), self
+            self.tr("Les sections sont à gauche, accessibles aussi au clavier : Ctrl+1 pour l'accueil, Ctrl+2 pour les parcours, et ainsi de suite."), self
         )
         self.dismiss_button = QPushButton(self.tr("C&ompris, masquer ce guide"), self)
         self.dismiss_button.setToolTip(self.tr("Ce guide ne s'affichera plus (Échap)"))

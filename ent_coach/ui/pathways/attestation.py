@@ -27,7 +27,7 @@ h2 { font-size: 14pt; margin-top: 14pt; }
 p { margin: 3pt 0; }
 .muted { color: #555; }
 .notice { border: 1px solid #999; padding: 6pt; background: #f3f3f3; }
-table { border-collapse: collapse; }
+table { border-collapse: collapse; font-size: 9pt; margin-top: 6pt; }
 th { background: #e6e6e6; text-align: left; }
 th, td { border: 1px solid #999; padding: 3pt 5pt; }
 """
@@ -46,7 +46,7 @@ def attestation_html(attestation: Attestation) -> str:
         time = attestation.times.get(step.id)
         score = attestation.scores.get(step.id, step_progress.score)
         done_on = (
-            texts.french_date(time.completed_at)
+            time.completed_at.strftime("%d/%m/%Y")  # short: the column stays narrow
             if time is not None and time.completed_at is not None and step_progress.done
             else "—"
         )
@@ -77,8 +77,19 @@ def attestation_html(attestation: Attestation) -> str:
     heading = tr("Attestation de suivi") if progress.completed else tr(
         "Attestation de suivi — parcours en cours"
     )
-    header = tr("<th>N°</th><th>Étape</th><th>Type</th><th>État</th><th>Terminée le</th>"
-                "<th>Temps passé</th><th>Score</th>")  # fmt: skip
+    # Widths keep the step title readable; the other columns hold short values.
+    header = "".join(
+        f"<th width='{width}%'>{escape(label)}</th>"
+        for label, width in (
+            (tr("N°"), 4), (tr("Étape"), 31), (tr("Type"), 19), (tr("État"), 10),
+            (tr("Terminée le"), 14), (tr("Temps"), 11), (tr("Score"), 11),
+        )
+    )  # fmt: skip
+    total = (
+        texts.spent(attestation.total_seconds)
+        if attestation.total_seconds >= 1
+        else tr("non mesuré (activités faites hors d'ENT Coach)")
+    )
     unavailable = (
         f"<p class='muted'>{escape(tr('Les étapes indisponibles ne comptent pas : leur contenu a été retiré de cette version.'))}</p>"
         if progress.unavailable_count
@@ -94,7 +105,7 @@ def attestation_html(attestation: Attestation) -> str:
         f"<table width='100%' border='1' cellspacing='0' cellpadding='4'><thead><tr>{header}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
         f"{unavailable}"
-        f"<p><b>{escape(tr('Temps total enregistré :'))}</b> {escape(texts.spent(attestation.total_seconds))}"
+        f"<p><b>{escape(tr('Temps total enregistré :'))}</b> {escape(total)}"
         f" · {escape(texts.progress_summary(progress))}</p>"
         f"<p class='notice'>{escape(tr(DISCLAIMER))}</p>"
         f"<p class='muted'>{escape(tr('Document produit par ENT Coach le %1').replace('%1', texts.french_date(attestation.generated_at)))}"

@@ -26,7 +26,7 @@ def kind_label(kind: StepKind) -> str:
         StepKind.QUIZ_THEME: tr("Entraînement au quiz"),
         StepKind.QUIZ_ASSESSMENT: tr("Évaluation du quiz"),
         StepKind.SCENARIO: tr("Scénario du bac à sable"),
-        StepKind.SELF_ASSESSMENT: tr("Auto-positionnement"),
+        StepKind.SELF_ASSESSMENT: tr("Auto-évaluation"),
         StepKind.PRACTICE: tr("Bonne pratique"),
         StepKind.ACTIVITY: tr("Activité dans votre ENT"),
     }[kind]
