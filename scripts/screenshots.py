@@ -141,6 +141,19 @@ def grab_practices_and_data(window: MainWindow) -> None:
     window.grab().save(str(OUT / "mes-donnees.png"))
 
 
+def grab_pathways(window: MainWindow, context) -> None:
+    """The recommended pathway followed, with its first steps done."""
+    profile = context.require_profile()
+    context.pathways.follow(profile, "premiers-pas-dans-l-ent")
+    context.pathways.record_progress(profile)
+    window.show_section("parcours")
+    settle()
+    window.grab().save(str(OUT / "parcours.png"))
+    window.pathways.show_pathway("premiers-pas-dans-l-ent")
+    settle()
+    window.grab().save(str(OUT / "parcours-etapes.png"))
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -190,6 +203,7 @@ def main() -> int:
         grab_sandbox(window)
         grab_assessment(window, context)
         grab_practices_and_data(window)
+        grab_pathways(window, context)
         context.settings.set(options.THEME, "sombre")
         apply_theme(app, theme="sombre", text_scale=100)
         window.open_tutorial(first.id)
