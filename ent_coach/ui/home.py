@@ -18,7 +18,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ent_coach.domain.pathways import Pathway
 from ent_coach.domain.profiles import Profile
 from ent_coach.domain.text import format_duration
 from ent_coach.domain.tutorials import Tutorial
@@ -43,11 +42,11 @@ from ent_coach.services.library import HomeSummary, TutorialState
 from ent_coach.ui.context import AppContext
 from ent_coach.ui.hub import Changes
 from ent_coach.ui.ops import CollectionOp, QueryOp
-from ent_coach.ui.pathways import texts
 from ent_coach.ui.profiles import GuidedWelcome, mark_welcome_seen, welcome_seen
 from ent_coach.ui.widgets import heading_label, muted_label
 
 if TYPE_CHECKING:
+    from ent_coach.domain.pathways import Pathway
     from ent_coach.services.pathways import PathwayOverview
 
 log = logging.getLogger(__name__)
@@ -134,9 +133,11 @@ class HomePage(QWidget):
 
         content = QWidget(self)
         self.greeting = heading_label("", level=1, parent=content)
-        self.welcome = GuidedWelcome(content)
-        self.welcome.hide()
-        self.welcome.dismissed.connect(self._dismiss_welcome)
+        # The guided welcome is built the first time it is shown (most openings never show it).
+        self._welcome: GuidedWelcome | None = None
+        self._welcome_holder = QWidget(content)
+        self._welcome_layout = QVBoxLayout(self._welcome_holder)
+        self._welcome_layout.setContentsMargins(0, 0, 0, 0)
 
         # -- « Continuer »: the next step of the current pathway ---------------------------
         next_card, next_layout = _card(content)
@@ -253,7 +254,7 @@ class HomePage(QWidget):
 
         column = QVBoxLayout(content)
         column.addWidget(self.greeting)
-        column.addWidget(self.welcome)
+        column.addWidget(self._welcome_holder)
         column.addLayout(grid)
         column.addWidget(self.assessment_box)
         column.addStretch(1)
@@ -295,12 +296,17 @@ class HomePage(QWidget):
         def load() -> tuple[HomeSummary, dict[str, TutorialState]]:
             return self._context.library.home_summary(profile), self._context.library.states(profile)
 
-        QueryOp(parent=self, op=load).success(self._show).run()
-        # Second, so that the first paint never waits for the quiz bank or the pathways.
-        context, today = self._context, _today()
-        CollectionOp(parent=self, op=lambda: load_pathway_home(context, profile, today)).success(
-            lambda data: self._show_pathways(profile, data)
-        ).failure(self._pathways_failed).run()
+        def load_pathways() -> None:
+            context, today = self._context, _today()
+            CollectionOp(parent=self, op=lambda: load_pathway_home(context, profile, today)).success(
+                lambda data: self._show_pathways(profile, data)
+            ).failure(self._pathways_failed).run()
+
+        # The pathways, the quiz bank and the framework are read only once the first part is
+        # painted: loading them alongside would hold the interpreter during the first paint.
+        QueryOp(parent=self, op=load).success(
+            lambda data: (self._show(data), QTimer.singleShot(0, load_pathways))
+        ).run()
 
     @Slot(object)
     def _show(self, data: tuple[HomeSummary, dict[str, TutorialState]]) -> None:
@@ -336,6 +342,8 @@ class HomePage(QWidget):
         self.populated.emit()
 
     def _show_pathways(self, profile: Profile, data: PathwayHome) -> None:
+        from ent_coach.ui.pathways import texts  # loaded after the first paint
+
         current_profile = self._context.profile
         if current_profile is None or current_profile.id != profile.id:
             return  # another profile opened meanwhile
@@ -363,6 +371,8 @@ class HomePage(QWidget):
         self._focus_default()
 
     def _show_next(self, data: PathwayHome) -> None:
+        from ent_coach.ui.pathways import texts  # loaded after the first paint
+
         self._next, self._offered = None, None
         current = data.current
         if current is not None and current.progress.next_step is not None:
@@ -405,6 +415,8 @@ class HomePage(QWidget):
         self.next_button.setVisible(self._next is not None or self._offered is not None)
 
     def _show_followed(self, followed: list[PathwayOverview]) -> None:
+        from ent_coach.ui.pathways import texts  # loaded after the first paint
+
         for button, bar, label in self.followed_rows:
             for widget in (button, bar, label):
                 self.followed_box.removeWidget(widget)
@@ -441,18 +453,28 @@ class HomePage(QWidget):
         focused = QApplication.focusWidget()
         if focused is not None and self.isAncestorOf(focused) and focused is not self.next_button:
             return
-        if self.welcome.isVisible():
-            self.welcome.dismiss_button.setFocus()
+        if self._welcome is not None and self._welcome.isVisible():
+            self._welcome.dismiss_button.setFocus()
         elif self.next_button.isVisible():
             self.next_button.setFocus()
 
     # -- the guided welcome ---------------------------------------------------------------------
 
+    @property
+    def welcome(self) -> GuidedWelcome:
+        if self._welcome is None:
+            self._welcome = GuidedWelcome(self._welcome_holder)
+            self._welcome.hide()
+            self._welcome.dismissed.connect(self._dismiss_welcome)
+            self._welcome_layout.addWidget(self._welcome)
+        return self._welcome
+
     def _show_welcome(self, profile: Profile) -> None:
         show = not welcome_seen(self._context.settings, profile)
         if show:
             self.welcome.greet(profile)
-        self.welcome.setVisible(show)
+        if self._welcome is not None:
+            self._welcome.setVisible(show)
         self._escape.setEnabled(show)
 
     @Slot()
@@ -460,7 +482,8 @@ class HomePage(QWidget):
         profile = self._context.profile
         if profile is not None:
             mark_welcome_seen(self._context.settings, profile)
-        self.welcome.hide()
+        if self._welcome is not None:
+            self._welcome.hide()
         self._escape.setEnabled(False)
         if self.next_button.isVisible():
             self.next_button.setFocus()

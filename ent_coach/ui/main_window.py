@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ent_coach.domain.pathways import PathwayStep, StepKind
 from ent_coach.domain.profiles import Profile
 from ent_coach.ui import settings as options
 from ent_coach.ui.context import AppContext
@@ -31,6 +30,7 @@ from ent_coach.ui.profiles import ManageProfilesDialog, WelcomePage, ask_pin
 from ent_coach.ui.theme import apply_theme
 
 if TYPE_CHECKING:
+    from ent_coach.domain.pathways import PathwayStep
     from ent_coach.ui.about import AboutPage
     from ent_coach.ui.assessment.page import AssessmentPage
     from ent_coach.ui.library import LibraryPage
@@ -449,6 +449,8 @@ class MainWindow(QMainWindow):
     @Slot(str, str)
     def open_step(self, pathway_id: str, step: PathwayStep | str) -> None:
         """« Continuer »: open a pathway's step in the section that shows it."""
+        from ent_coach.domain.pathways import StepKind  # not on the start-up path
+
         if self._context.profile is None:
             return
         if isinstance(step, str):

@@ -73,15 +73,19 @@ class _OutlinedIndicators(QProxyStyle):
     seen. A light outline is drawn over Fusion's own when the palette is dark.
     """
 
-    _INDICATORS = (
-        QStyle.PrimitiveElement.PE_IndicatorCheckBox,
-        QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
-        QStyle.PrimitiveElement.PE_IndicatorRadioButton,
-    )
+    _indicators: tuple[QStyle.PrimitiveElement, ...] = ()
 
     def drawPrimitive(self, element, option, painter, widget=None) -> None:  # type: ignore[no-untyped-def]
         super().drawPrimitive(element, option, painter, widget)
-        if element not in self._INDICATORS or not is_dark_palette(option.palette):
+        if not self._indicators:
+            # Built on first paint: creating this large Qt enum at import costs start-up time.
+            primitive = QStyle.PrimitiveElement
+            type(self)._indicators = (
+                primitive.PE_IndicatorCheckBox,
+                primitive.PE_IndicatorItemViewItemCheck,
+                primitive.PE_IndicatorRadioButton,
+            )
+        if element not in self._indicators or not is_dark_palette(option.palette):
             return
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
