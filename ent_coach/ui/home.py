@@ -18,7 +18,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -305,7 +305,7 @@ class HomePage(QWidget):
         # The pathways, the quiz bank and the framework are read only once the first part is
         # painted: loading them alongside would hold the interpreter during the first paint.
         QueryOp(parent=self, op=load).success(
-            lambda data: (self._show(data), QTimer.singleShot(0, load_pathways))
+            lambda data: (self._show(data), load_pathways())
         ).run()
 
     @Slot(object)

@@ -347,8 +347,7 @@ class MainWindow(QMainWindow):
             self.practices.reset()
         if MY_DATA in self._lazy_pages:
             self.mydata.reset()
-        self.home.refresh()
-        self.show_section(HOME)
+        self.show_section(HOME)  # refreshes the home, once
         self.profileOpened.emit(profile)
 
     @Slot()
