@@ -12,7 +12,6 @@ pathway a teacher is following. ``check-content`` fails on every problem alike.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
@@ -39,6 +38,7 @@ from ent_coach.domain.pathways import (
 )
 from ent_coach.domain.quiz.scoring import PASS_MARK
 from ent_coach.domain.taxonomy import Role
+from ent_coach.domain.text import has_markup
 from ent_coach.domain.tutorials import Source
 
 # The ids a step may name, per kind (``None``: not checked). The same shape the application
@@ -54,7 +54,6 @@ DURATION_SLACK_MIN = 10
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _ID = Annotated[str, Field(pattern=ID_PATTERN, max_length=60)]
 _STEP_ID = Annotated[str, Field(pattern=ID_PATTERN, max_length=40)]
-_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!]")
 _ROLE_IDS = [role.value for role in Role]
 # « tutoriel inconnu », « bonne pratique inconnue »: the message agrees with the noun.
 _UNKNOWN_REFERENCE: dict[StepKind, str] = {
@@ -67,7 +66,7 @@ _UNKNOWN_REFERENCE: dict[StepKind, str] = {
 
 def _plain(value: Any) -> Any:
     """Pathway texts are shown as plain text: refuse anything that looks like HTML."""
-    if isinstance(value, str) and _MARKUP.search(value):
+    if isinstance(value, str) and has_markup(value):
         raise ValueError("texte brut attendu : pas de balise HTML")
     return value
 

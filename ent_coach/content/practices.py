@@ -13,7 +13,6 @@ refused. It is checked when saved, when read back from the database and when imp
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
@@ -34,9 +33,9 @@ from ent_coach.domain.practices import (
     PracticeOrigin,
     PracticeSource,
 )
+from ent_coach.domain.text import has_invisible_characters, has_markup
 
 PRACTICE_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!]")
 
 Text = Annotated[str, Field(min_length=3, max_length=400)]
 
@@ -44,7 +43,7 @@ Text = Annotated[str, Field(min_length=3, max_length=400)]
 def _plain(value: Any) -> Any:
     texts = value if isinstance(value, list) else [value]
     for text in texts:
-        if isinstance(text, str) and _MARKUP.search(text):
+        if isinstance(text, str) and has_markup(text):
             raise ValueError("texte brut attendu : pas de balise HTML")
     return value
 
@@ -170,9 +169,6 @@ def load_practices(
 # --- practices written by a teacher ----------------------------------------------------------
 
 OWN_ID_MAX = 60
-# Tab, line feed and carriage return are ordinary text; every other control character (and the
-# invisible bidirectional overrides that can disguise text) is refused.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 REFERENCE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9.-]{0,79}$"
 
 FIELD_LABELS: dict[str, str] = {
@@ -210,9 +206,9 @@ def _plain_own(value: Any) -> Any:
     for text in texts:
         if not isinstance(text, str):
             continue
-        if _MARKUP.search(text):
+        if has_markup(text):
             raise ValueError("le texte ne doit pas contenir de balises HTML")
-        if _CONTROL.search(text):
+        if has_invisible_characters(text):
             raise ValueError("le texte contient un caractère de contrôle interdit")
     return value
 

@@ -4,14 +4,12 @@ competences to work on first. Pure computations over domain objects."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 
 from ent_coach.domain.competences import Competence, Framework
+from ent_coach.domain.text import has_markup, strip_invisible_characters
 
 EVIDENCE_MAX_LENGTH = 1000
-_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class AssessmentError(ValueError):
@@ -48,13 +46,13 @@ class DomainScore:
 
 def clean_evidence(text: str, competence: Competence) -> str:
     """Plain text, trimmed and bounded: it is shown back in the screens and exported."""
-    text = _CONTROL.sub("", text.replace("\r\n", "\n")).strip()
+    text = strip_invisible_characters(text.replace("\r\n", "\n")).strip()
     if len(text) > EVIDENCE_MAX_LENGTH:
         raise AssessmentError(
             f"Compétence {competence.id} : la note dépasse {EVIDENCE_MAX_LENGTH} caractères "
             f"({len(text)})."
         )
-    if _MARKUP.search(text):
+    if has_markup(text):
         raise AssessmentError(
             f"Compétence {competence.id} : la note ne doit pas contenir de balises HTML."
         )

@@ -6,6 +6,12 @@ import re
 import unicodedata
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+# Something that opens an HTML tag or comment: « <b », « </p », « <!-- ». A lone « < » in
+# « 3 < 5 » is not markup.
+_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!]")
+# Tab, line feed and carriage return are ordinary text; every other control character, and the
+# invisible bidirectional overrides that can disguise text, are not.
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -17,6 +23,19 @@ def fold(text: str) -> str:
 
 def slugify(text: str) -> str:
     return _NON_SLUG.sub("-", fold(text)).strip("-")
+
+
+def has_markup(text: str) -> bool:
+    """Texts shown as plain text refuse anything that looks like HTML."""
+    return _MARKUP.search(text) is not None
+
+
+def has_invisible_characters(text: str) -> bool:
+    return _INVISIBLE.search(text) is not None
+
+
+def strip_invisible_characters(text: str) -> str:
+    return _INVISIBLE.sub("", text)
 
 
 def words(text: str) -> list[str]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-import unicodedata
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ from ent_coach.domain.pathways import (
 )
 from ent_coach.domain.profiles import Profile
 from ent_coach.domain.taxonomy import Role
+from ent_coach.domain.text import has_invisible_characters
 from ent_coach.store.database import Store
 
 if TYPE_CHECKING:
@@ -114,8 +114,7 @@ def clean_note(text: str) -> str:
     """The note as stored: plain text, line ends unified; raises PathwayError when too long
     or holding characters that are not text."""
     cleaned = text.replace("\r\n", "\n").replace("\r", "\n")
-    bad = [c for c in cleaned if unicodedata.category(c) == "Cc" and c not in "\n\t"]
-    if bad:
+    if has_invisible_characters(cleaned):
         raise PathwayError(
             "La note contient des caractères invisibles non autorisés : retapez-la ou collez-la "
             "comme texte simple."

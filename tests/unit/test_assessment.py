@@ -163,3 +163,28 @@ def test_missing_framework_gives_a_french_message(store: Store, profile: Profile
     service = AssessmentService(store, lambda: ())
     with pytest.raises(AssessmentError, match="référentiel de compétences n'a pas pu être chargé"):
         service.history(profile)
+
+
+@pytest.mark.parametrize(
+    ("text", "markup", "invisible"),
+    [
+        ("3 < 5 et 7 > 2", False, False),
+        ("<b>gras</b>", True, False),
+        ("<!-- commentaire -->", True, False),
+        ("ligne\tune\nligne deux\r\n", False, False),
+        ("bip\x07", False, True),
+        ("txt\u202egnp.exe", False, True),
+    ],
+)
+def test_plain_text_rules_shared_by_notes_practices_and_pathways(
+    text: str, markup: bool, invisible: bool
+) -> None:
+    from ent_coach.domain.text import (
+        has_invisible_characters,
+        has_markup,
+        strip_invisible_characters,
+    )
+
+    assert has_markup(text) is markup
+    assert has_invisible_characters(text) is invisible
+    assert not has_invisible_characters(strip_invisible_characters(text))
