@@ -48,7 +48,8 @@ def run_gui(*, data_dir: Path | None) -> int:
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
     QCoreApplication.setOrganizationName("ent-coach")
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    # Fusion everywhere, chosen here rather than later so the theme never has to query the style.
+    app = QApplication.instance() or QApplication([*sys.argv[:1], "-style", "Fusion"])
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
     # Qt's own dialogs (buttons Oui / Annuler…) in French when its translations are present.
     translator = QTranslator(app)

@@ -55,3 +55,8 @@ def database_path(data_dir: Path) -> Path:
 
 def settings_path(data_dir: Path) -> Path:
     return data_dir / SETTINGS_FILE_NAME
+
+
+def tutorial_index_path(data_dir: Path) -> Path:
+    """Quick-start index of the installed tutorials (rebuilt from them whenever they change)."""
+    return data_dir / "cache" / "index-tutoriels.json"

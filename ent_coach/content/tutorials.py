@@ -13,6 +13,7 @@ from ent_coach.content.problems import Problem
 from ent_coach.domain.taxonomy import CALLOUT_KINDS
 from ent_coach.domain.text import slugify
 from ent_coach.domain.tutorials import Heading, Source, Tutorial
+from ent_coach.domain.tutorials import content_version as content_version  # re-exported
 
 MIN_WORDS, MAX_WORDS = 600, 1500
 REQUIRED_SECTIONS = (
@@ -241,11 +242,3 @@ def _check_link(
     if kind == "external" and href.startswith("http://"):
         return [Problem(path, number, f"lien non sécurisé (http) : {href} — utilisez https://")]
     return []
-
-
-def content_version(tutorials: list[Tutorial]) -> str:
-    """Content is versioned by its newest review date and its size."""
-    if not tutorials:
-        return "—"
-    newest = max(t.last_reviewed for t in tutorials)
-    return f"{newest:%Y.%m.%d} ({len(tutorials)} tutoriels)"

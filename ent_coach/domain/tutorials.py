@@ -48,6 +48,14 @@ class Tutorial:
         return len(words(self.body))
 
 
+def content_version(tutorials: list[Tutorial]) -> str:
+    """Content is versioned by its newest review date and its size."""
+    if not tutorials:
+        return "—"
+    newest = max(t.last_reviewed for t in tutorials)
+    return f"{newest:%Y.%m.%d} ({len(tutorials)} tutoriels)"
+
+
 class TutorialStatus:
     """Reading status shown in the library (nouveau / en cours / terminé)."""
 

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox
 
-from ent_coach import APP_NAME, paths
-from ent_coach.content.tutorials import content_version, load_tutorials
+from ent_coach import APP_NAME, __version__, paths
+from ent_coach.content.tutorial_index import load_indexed_tutorials
+from ent_coach.domain.tutorials import content_version
 from ent_coach.services.library import LibraryService
 from ent_coach.services.profiles import ProfileService
 from ent_coach.services.search import TutorialSearch
@@ -181,8 +182,20 @@ def _mydata_service(store: Store, data_dir: Path) -> MyDataService:
     return MyDataService(store, data_dir=data_dir)
 
 
+def _read_tutorial_files(directory: Path) -> list[Tutorial]:
+    # Imported here: the YAML reader is only needed when the quick-start index is out of date.
+    from ent_coach.content.tutorials import load_tutorials
+
+    return load_tutorials(directory, validate=False).tutorials
+
+
 def build_context(data_dir: Path, store: Store) -> AppContext:
-    tutorials = load_tutorials(paths.tutorials_dir(), validate=False).tutorials
+    tutorials = load_indexed_tutorials(
+        paths.tutorials_dir(),
+        paths.tutorial_index_path(data_dir),
+        app_version=__version__,
+        read_files=_read_tutorial_files,
+    )
     context: AppContext | None = None
 
     def installed() -> InstalledContent:

@@ -6,9 +6,14 @@ come from the palette, so tutorials stay legible in both.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStyle
 
 _base_point_size: float | None = None
 
@@ -65,51 +70,29 @@ def _light_palette() -> QPalette:
     return palette
 
 
-class _OutlinedIndicators(QProxyStyle):
-    """Fusion with visible check boxes and radio buttons on dark palettes.
-
-    Fusion outlines indicators with a darker shade of the window colour, which vanishes
-    against a dark base: a check box in a list, or an unticked one in a form, could not be
-    seen. A light outline is drawn over Fusion's own when the palette is dark.
-    """
-
-    _indicators: tuple[QStyle.PrimitiveElement, ...] = ()
-
-    def drawPrimitive(self, element, option, painter, widget=None) -> None:  # type: ignore[no-untyped-def]
-        super().drawPrimitive(element, option, painter, widget)
-        if not self._indicators:
-            # Built on first paint: creating this large Qt enum at import costs start-up time.
-            primitive = QStyle.PrimitiveElement
-            type(self)._indicators = (
-                primitive.PE_IndicatorCheckBox,
-                primitive.PE_IndicatorItemViewItemCheck,
-                primitive.PE_IndicatorRadioButton,
-            )
-        if element not in self._indicators or not is_dark_palette(option.palette):
-            return
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(QColor(150, 154, 160), 1.0))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        size = min(option.rect.width(), option.rect.height())
-        box = QRectF(option.rect.x(), option.rect.y(), size, size).adjusted(0.5, 0.5, -1.5, -1.5)
-        box.moveCenter(QRectF(option.rect).center())
-        if element is QStyle.PrimitiveElement.PE_IndicatorRadioButton:
-            painter.drawEllipse(box)
-        else:
-            painter.drawRoundedRect(box, 2, 2)
-        painter.restore()
-
-
 _style: QStyle | None = None  # kept referenced: the application does not own a Python-made style
 
 
 def apply_theme(app: QApplication, *, theme: str, text_scale: int) -> None:
     global _base_point_size, _style
-    if not isinstance(app.style(), _OutlinedIndicators):  # replacing a style re-polishes everything
-        _style = _OutlinedIndicators(QStyleFactory.create("Fusion"))
+    dark = is_dark(theme)
+    # The outlining proxy is installed only for a dark palette: a Python style is called back
+    # for every primitive drawn, which made each paint (and start-up) noticeably slower for
+    # the light theme that has no need of it. Replacing a style re-polishes everything, so it
+    # is only done when the kind of style has to change.
+    # The proxy's module is imported only then: QProxyStyle brings Qt's large style enums.
+    # Asking the application for its style costs as much, so the light theme relies on the
+    # application having been created with Fusion (``-style Fusion``, see app.py) and only
+    # switches back to Fusion after the dark style was installed.
+    if dark and _style is None:
+        from ent_coach.ui.dark_style import OutlinedIndicators, fusion
+
+        _style = OutlinedIndicators(fusion())
         app.setStyle(_style)
-    app.setPalette(_dark_palette() if is_dark(theme) else _light_palette())
+    elif not dark and _style is not None:
+        app.setStyle("Fusion")  # made and owned by Qt
+        _style = None
+    app.setPalette(_dark_palette() if dark else _light_palette())
     if _base_point_size is None:
         _base_point_size = app.font().pointSizeF() if app.font().pointSizeF() > 0 else 10.0
     wanted = _base_point_size * text_scale / 100
