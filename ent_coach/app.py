@@ -5,9 +5,13 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ent_coach import APP_NAME, __version__, paths
 from ent_coach.cli import build_parser, run_command
+
+if TYPE_CHECKING:
+    from ent_coach.domain.coaching import Dashboard
 
 log = logging.getLogger("ent_coach")
 
@@ -28,10 +32,18 @@ def _setup_logging(data_dir: Path) -> None:
     logging.basicConfig(level=logging.INFO, handlers=[handler])
 
 
+def _write_report_pdf(dashboard: Dashboard, path: Path, *, anonymise: bool) -> None:
+    """The command line's séance report: the PDF is laid out by the UI layer (Qt), which the
+    headless commands otherwise never load."""
+    from ent_coach.ui.coaching.report import write_report_pdf
+
+    write_report_pdf(dashboard, path, anonymise=anonymise)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command:
-        return run_command(args)
+        return run_command(args, report_pdf=_write_report_pdf)
     return run_gui(data_dir=args.data_dir)
 
 

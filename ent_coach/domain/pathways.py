@@ -139,6 +139,9 @@ class PathwayStep:
     pass_mark: float | None = None  # fraction (0.8 = 80 %), quiz kinds only
     instructions: str | None = None
     checklist: tuple[ChecklistItem, ...] = ()
+    # Quiz assessment of a séance plan: the tutor's seed, so the whole group gets the same
+    # questions in the same order. Bundled pathways leave it unset (a fresh draw each time).
+    seed: int | None = None
 
     @property
     def effective_pass_mark(self) -> float:

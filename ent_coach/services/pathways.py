@@ -11,6 +11,7 @@ statements, so that ``record_progress`` can be called as often as the screens li
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 import uuid
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ent_coach.domain import statements as xapi
+from ent_coach.domain.coaching import plan_as_pathway
 from ent_coach.domain.pathways import (
     InstalledContent,
     Pathway,
@@ -38,6 +40,8 @@ from ent_coach.store.database import Store
 
 if TYPE_CHECKING:
     from ent_coach.store.pathways import ActivityTimes, Enrolment
+
+log = logging.getLogger(__name__)
 
 NOTE_MAX_CHARS = 2000
 LOCKED_STEP_MESSAGE = (
@@ -137,6 +141,7 @@ class PathwayService:
         self._load_pathways = load_pathways
         self._load_installed = installed
         self._content: _Content | None = None
+        self._received_cache: dict[str, tuple[str, Pathway]] = {}
         self._lock = threading.Lock()
 
     # --- content -----------------------------------------------------------------------
@@ -148,13 +153,35 @@ class PathwayService:
             return self._content
 
     def pathways(self) -> tuple[Pathway, ...]:
-        return self._loaded().pathways
+        """The bundled pathways, then one per séance plan received on this laptop."""
+        return self._loaded().pathways + self._received()
+
+    def _received(self) -> tuple[Pathway, ...]:
+        # Read on every call (one small query) so a plan imported a moment ago appears at
+        # once; parsing is cached per plan text.
+        from ent_coach.store.coaching import plan_from_json, received_plan_rows
+
+        with self._store.session() as session:
+            rows = received_plan_rows(session)
+        out: list[Pathway] = []
+        for code, text in rows:
+            cached = self._received_cache.get(code)
+            if cached is None or cached[0] != text:
+                try:
+                    cached = (text, plan_as_pathway(plan_from_json(text)))
+                except ValueError as error:  # edited by hand: left out, never a crash
+                    log.warning("Plan de séance %s ignoré : %s", code, error)
+                    continue
+                self._received_cache[code] = cached
+            out.append(cached[1])
+        return tuple(out)
 
     def pathway(self, pathway_id: str) -> Pathway | None:
         return next((p for p in self.pathways() if p.id == pathway_id), None)
 
     def recommended(self, role: Role) -> Pathway | None:
-        return recommended_pathway(self.pathways(), role)
+        # Séance pathways are temporary and never recommended: only the bundled ones count.
+        return recommended_pathway(self._loaded().pathways, role)
 
     def installed(self) -> InstalledContent:
         return self._loaded().installed
@@ -199,8 +226,10 @@ class PathwayService:
             self._overview(pathway, facts, enrolments.get(pathway.id), recommended)
             for pathway in self.pathways()
         ]
+        # A séance pathway is written for every role: it ranks with the others unless followed.
         role_order = {
-            p.id: i for i, p in enumerate(pathways_for_role(self.pathways(), profile.role))
+            p.id: i
+            for i, p in enumerate(pathways_for_role(self._loaded().pathways, profile.role))
         }
 
         def rank(row: PathwayOverview) -> tuple[int, bool, float, int]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Float, ForeignKey, Index, MetaData, String, Text
+from sqlalchemy import Float, ForeignKey, Index, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # A naming convention makes constraint names stable, which batch migrations on SQLite need.
@@ -240,3 +240,61 @@ class PathwayStepRecordRow(Base):
     pathway_id: Mapped[str] = mapped_column(String(60), primary_key=True)
     step_id: Mapped[str] = mapped_column(String(40), primary_key=True)
     recorded_at: Mapped[dt.datetime]
+
+
+class SeanceRow(Base):
+    """A coaching half-day planned by a tutor (the profile); ``plan`` is the plan file's JSON."""
+
+    __tablename__ = "seances"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), index=True
+    )
+    code: Mapped[str] = mapped_column(String(6), unique=True)
+    title: Mapped[str] = mapped_column(String(120))
+    date: Mapped[str] = mapped_column(String(10))  # ISO date
+    place: Mapped[str] = mapped_column(String(120))
+    tutor_note: Mapped[str] = mapped_column(Text)
+    plan: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime]
+    updated_at: Mapped[dt.datetime]
+
+
+class SeanceParticipantRow(Base):
+    """A trainee whose progress bundle was imported: never one of this laptop's profiles."""
+
+    __tablename__ = "seance_participants"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seance_id: Mapped[str] = mapped_column(ForeignKey("seances.id", ondelete="CASCADE"))
+    pseudonym: Mapped[str] = mapped_column(String(64))
+    display_name: Mapped[str | None] = mapped_column(String(80))
+    first_imported_at: Mapped[dt.datetime]
+    last_imported_at: Mapped[dt.datetime]
+    app_version: Mapped[str] = mapped_column(String(40))
+    content_version: Mapped[str] = mapped_column(String(40))
+    __table_args__ = (UniqueConstraint("seance_id", "pseudonym"),)
+
+
+class SeanceStatementRow(Base):
+    """An imported statement; the union of bundles is keyed by (séance, statement id)."""
+
+    __tablename__ = "seance_statements"
+    seance_id: Mapped[str] = mapped_column(
+        ForeignKey("seances.id", ondelete="CASCADE"), primary_key=True
+    )
+    statement_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("seance_participants.id", ondelete="CASCADE"), index=True
+    )
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    timestamp: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[str] = mapped_column(Text)
+
+
+class ReceivedPlanRow(Base):
+    """A séance plan a trainee imported on this laptop (laptop-wide, not personal)."""
+
+    __tablename__ = "received_plans"
+    code: Mapped[str] = mapped_column(String(6), primary_key=True)
+    plan: Mapped[str] = mapped_column(Text)
+    imported_at: Mapped[dt.datetime]

@@ -33,6 +33,11 @@ from ent_coach.store.models import Base, ProfileRow, SandboxWorkspaceRow, Statem
 from ent_coach.store.profiles import get_profile, name_taken
 
 PROFILES_TABLE = "profiles"
+# Left out of « Mes données » (counts, export, import) although linked to a profile: a tutor's
+# séances hold other people's records (the trainees' imported progress), and a séance code
+# must stay unique on a laptop. They are erased with the tutor's profile (store.profiles);
+# the plan itself leaves the laptop as a plan file.
+NOT_EXPORTED_TABLES = frozenset({"seances", "seance_participants", "seance_statements"})
 # Longest text accepted in an unbounded (Text) column of an imported row.
 MAX_TEXT_CHARS = 1_000_000
 
@@ -56,7 +61,7 @@ def linked_tables() -> list[Link]:
     """Every table holding a profile's rows, parents before children."""
     links: dict[str, Link] = {}
     for table in Base.metadata.sorted_tables:
-        if table.name == PROFILES_TABLE:
+        if table.name == PROFILES_TABLE or table.name in NOT_EXPORTED_TABLES:
             continue
         keys = sorted(table.foreign_keys, key=lambda fk: fk.parent.name)
         direct = [fk for fk in keys if fk.column.table.name == PROFILES_TABLE]

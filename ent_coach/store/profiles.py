@@ -27,6 +27,9 @@ from ent_coach.store.models import (
     QuizAttemptRow,
     QuizReviewRow,
     SandboxWorkspaceRow,
+    SeanceParticipantRow,
+    SeanceRow,
+    SeanceStatementRow,
     StatementRow,
 )
 from ent_coach.store.reads import LAST_PROFILE_KEY
@@ -121,6 +124,7 @@ PROFILE_TABLES = (
     PathwayTickRow,
     PathwayNoteRow,
     PathwayStepRecordRow,
+    SeanceRow,
 )
 
 
@@ -133,6 +137,12 @@ def delete_profile(session: Session, profile_id: int) -> None:
     assessments = select(AssessmentRow.id).where(AssessmentRow.profile_id == profile_id)
     session.execute(
         delete(AssessmentRatingRow).where(AssessmentRatingRow.assessment_id.in_(assessments))
+    )
+    # A tutor's séances hold the trainees' imported records: they go with the tutor.
+    seances = select(SeanceRow.id).where(SeanceRow.profile_id == profile_id)
+    session.execute(delete(SeanceStatementRow).where(SeanceStatementRow.seance_id.in_(seances)))
+    session.execute(
+        delete(SeanceParticipantRow).where(SeanceParticipantRow.seance_id.in_(seances))
     )
     for table in PROFILE_TABLES:
         session.execute(delete(table).where(table.profile_id == profile_id))

@@ -11,5 +11,6 @@ KNOWN_REVISIONS = (
     "0003_sandbox",
     "0004_assessments_practices",
     "0005_pathways",
+    "0006_seances",
 )
 SCHEMA_HEAD = KNOWN_REVISIONS[-1]

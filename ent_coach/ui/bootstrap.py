@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from ent_coach.domain.quiz.model import QuizBank
     from ent_coach.domain.tutorials import Tutorial
     from ent_coach.services.assessment import AssessmentService
+    from ent_coach.services.coaching import CoachingService
     from ent_coach.services.mydata import MyDataService
     from ent_coach.services.pathways import PathwayService
     from ent_coach.services.practices import PracticeService
@@ -176,6 +177,25 @@ def _pathway_service(
     return PathwayService(store, _load_pathways, installed)
 
 
+def _coaching_service(
+    store: Store, pathways: Callable[[], PathwayService], installed: Callable[[], InstalledContent],
+    quiz: Callable[[], QuizService], content_version: str,
+) -> CoachingService:
+    from ent_coach.services.coaching import CoachingService
+
+    def question_titles() -> dict[str, str]:
+        return {item.id: item.title for item in quiz().bank.items}
+
+    return CoachingService(
+        store,
+        app_version=__version__,
+        content_version=content_version,
+        installed=installed,
+        question_titles=question_titles,
+        pathways=pathways(),
+    )
+
+
 def _mydata_service(store: Store, data_dir: Path) -> MyDataService:
     from ent_coach.services.mydata import MyDataService
 
@@ -216,6 +236,13 @@ def build_context(data_dir: Path, store: Store) -> AppContext:
         practices_factory=lambda: _practice_service(store),
         mydata_factory=lambda: _mydata_service(store, data_dir),
         pathways_factory=lambda: _pathway_service(store, installed),
+        coaching_factory=lambda: _coaching_service(
+            store,
+            lambda: context.pathways,  # type: ignore[union-attr]
+            installed,
+            lambda: context.quiz,  # type: ignore[union-attr]
+            content_version(tutorials),
+        ),
         tutorials=tutorials,
         content_version=content_version(tutorials),
     )

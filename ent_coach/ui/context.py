@@ -17,6 +17,7 @@ from ent_coach.ui.settings import Settings
 
 if TYPE_CHECKING:
     from ent_coach.services.assessment import AssessmentService
+    from ent_coach.services.coaching import CoachingService
     from ent_coach.services.mydata import MyDataService
     from ent_coach.services.pathways import PathwayService
     from ent_coach.services.practices import PracticeService
@@ -40,6 +41,7 @@ class AppContext:
     practices_factory: Callable[[], PracticeService]
     mydata_factory: Callable[[], MyDataService]
     pathways_factory: Callable[[], PathwayService]
+    coaching_factory: Callable[[], CoachingService]
     tutorials: list[Tutorial]
     content_version: str
     profile: Profile | None = field(default=None)
@@ -49,6 +51,7 @@ class AppContext:
     _practices: PracticeService | None = field(default=None, repr=False)
     _mydata: MyDataService | None = field(default=None, repr=False)
     _pathways: PathwayService | None = field(default=None, repr=False)
+    _coaching: CoachingService | None = field(default=None, repr=False)
 
     @property
     def quiz(self) -> QuizService:
@@ -93,6 +96,12 @@ class AppContext:
         if self._pathways is None:
             self._pathways = self.pathways_factory()
         return self._pathways
+
+    @property
+    def coaching(self) -> CoachingService:
+        if self._coaching is None:
+            self._coaching = self.coaching_factory()
+        return self._coaching
 
     def warm_up(self) -> None:
         """Work done once, off the GUI thread, after the first screen: load the ORM, build

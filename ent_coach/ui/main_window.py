@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from ent_coach.domain.pathways import PathwayStep
     from ent_coach.ui.about import AboutPage
     from ent_coach.ui.assessment.page import AssessmentPage
+    from ent_coach.ui.coaching.page import CoachingPage
     from ent_coach.ui.library import LibraryPage
     from ent_coach.ui.mydata import MyDataPage
     from ent_coach.ui.pathways.page import PathwaysPage
@@ -47,6 +48,7 @@ HOME, PATHWAYS, LIBRARY, QUIZ, SANDBOX, ASSESSMENT, PRACTICES, SEARCH, MY_DATA, 
     "accueil", "parcours", "tutoriels", "quiz", "bac-a-sable", "auto-evaluation",
     "bonnes-pratiques", "recherche", "mes-donnees", "reglages", "a-propos",
 )  # fmt: skip
+SEANCES = "seances"
 
 
 class MainWindow(QMainWindow):
@@ -77,6 +79,7 @@ class MainWindow(QMainWindow):
             (SANDBOX, self.tr("Bac à sable"), "Ctrl+5"),
             (ASSESSMENT, self.tr("Auto-évaluation"), "Ctrl+6"),
             (PRACTICES, self.tr("Bonnes pratiques"), "Ctrl+7"),
+            (SEANCES, self.tr("Séances"), ""),
             (SEARCH, self.tr("Recherche"), "Ctrl+8"),
             (MY_DATA, self.tr("Mes données"), "Ctrl+9"),
             (SETTINGS, self.tr("Réglages"), "Ctrl+0"),
@@ -267,6 +270,17 @@ class MainWindow(QMainWindow):
         return self._lazy(SETTINGS, build)  # type: ignore[return-value]
 
     @property
+    def coaching(self) -> CoachingPage:
+        def build() -> CoachingPage:
+            from ent_coach.ui.coaching.page import CoachingPage
+
+            page = CoachingPage(self._context)
+            page.pathwayRequested.connect(self.open_pathway)
+            return page
+
+        return self._lazy(SEANCES, build)  # type: ignore[return-value]
+
+    @property
     def about(self) -> AboutPage:
         def build() -> AboutPage:
             from ent_coach.ui.about import AboutPage
@@ -280,7 +294,8 @@ class MainWindow(QMainWindow):
             HOME: lambda: self.home, PATHWAYS: lambda: self.pathways,
             LIBRARY: lambda: self.library, QUIZ: lambda: self.quiz,
             SANDBOX: lambda: self.sandbox, ASSESSMENT: lambda: self.assessment,
-            PRACTICES: lambda: self.practices, SEARCH: lambda: self.search,
+            PRACTICES: lambda: self.practices, SEANCES: lambda: self.coaching,
+            SEARCH: lambda: self.search,
             MY_DATA: lambda: self.mydata,
             SETTINGS: lambda: self.settings_page, ABOUT: lambda: self.about,
         }[key]()  # fmt: skip
@@ -347,6 +362,8 @@ class MainWindow(QMainWindow):
             self.practices.reset()
         if MY_DATA in self._lazy_pages:
             self.mydata.reset()
+        if SEANCES in self._lazy_pages:
+            self.coaching.reset()
         self.show_section(HOME)  # refreshes the home, once
         self.profileOpened.emit(profile)
 
@@ -394,6 +411,8 @@ class MainWindow(QMainWindow):
             self.practices.on_shown()
         elif key == MY_DATA:
             self.mydata.on_shown()
+        elif key == SEANCES:
+            self.coaching.on_shown()
         elif key == SEARCH:
             self.search.focus_query()
 
@@ -467,7 +486,7 @@ class MainWindow(QMainWindow):
                 self.open_quiz_theme(reference)
             case StepKind.QUIZ_ASSESSMENT:
                 self.show_section(QUIZ)
-                self.quiz.start_assessment()
+                self.quiz.start_assessment(step.seed)
             case StepKind.SCENARIO:
                 self.open_scenario(reference)
             case StepKind.SELF_ASSESSMENT:

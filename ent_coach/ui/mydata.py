@@ -361,6 +361,8 @@ class MyDataPage(QWidget):
                 self.tr("<b>Vos pratiques</b> rédigées ou importées, et vos favoris."),
                 self.tr("<b>Vos espaces du bac à sable</b> (scénarios et mode libre)."),
                 self.tr("<b>Vos auto-évaluations</b> sur le référentiel de compétences."),
+                self.tr("<b>Si vous animez des séances</b> : leurs plans et la progression que vos "
+                        "participants vous ont remise par fichier (effacées avec votre profil)."),
             ]),
             box,
         )  # fmt: skip
@@ -375,6 +377,9 @@ class MyDataPage(QWidget):
         where_layout.addWidget(_plain_label(self.tr("La base de données est le fichier :"), where))
         self.database_label = self._path_label(self._context.database_path, where)
         where_layout.addWidget(self.database_label)
+        where_layout.addWidget(_plain_label(
+            self.tr("Le sous-dossier « cache » ne contient qu'un index des tutoriels pour démarrer plus "
+                    "vite, sans aucune donnée personnelle."), where))
         self.open_folder_button = QPushButton(self.tr("&Ouvrir le dossier"), where)
         self.open_folder_button.clicked.connect(self._open_folder)
         where_layout.addWidget(self.open_folder_button, alignment=Qt.AlignmentFlag.AlignLeft)

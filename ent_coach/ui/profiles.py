@@ -444,6 +444,10 @@ class GuidedWelcome(QFrame):
             (self.tr("Auto-évaluation et Bonnes pratiques"), self.tr(
                 "faites le point sur vos compétences et trouvez des idées de séances."
             )),
+            (self.tr("Séances"), self.tr(
+                "rejoignez la demi-journée de votre formateur avec son plan, puis renvoyez-lui votre "
+                "progression par fichier ; formateurs : préparez et suivez vos séances."
+            )),
             (self.tr("Mes données"), self.tr("ce qui est enregistré, et seulement sur cet ordinateur.")),
         )  # fmt: skip
         items = "".join(f"<li><b>{escape(name)}</b> : {escape(text)}</li>" for name, text in sections)

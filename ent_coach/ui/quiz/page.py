@@ -114,12 +114,13 @@ class QuizPage(QStackedWidget):
             return
         self._start_training(theme)
 
-    def start_assessment(self) -> None:
+    def start_assessment(self, seed: int | None = None) -> None:
         """The 20-question assessment asked from another section (a pathway step); same
-        guard as ``start_training``."""
+        guard as ``start_training``. A séance plan passes its seed so the whole group gets
+        the same questions in the same order."""
         if self._busy(self.tr("l'évaluation")):
             return
-        self._start_assessment(None)
+        self._start_assessment(seed)
 
     def start_review(self) -> None:
         """The review of due items asked from another section (the home page)."""

@@ -1,0 +1,328 @@
+"""Séance queries: the tutor's séances, imported participants and their statements, and the
+plans a trainee received. Return domain dataclasses, never ORM rows.
+
+Imported statements are written with Core ``insert`` (executemany) and looked up by id in
+chunks: an import of 60,000 statements must not build one ORM object per statement.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from ent_coach.content.seance_plan_file import plan_from_dict, plan_to_dict
+from ent_coach.domain.coaching import Participant, SeancePlan
+from ent_coach.store.models import (
+    ReceivedPlanRow,
+    SeanceParticipantRow,
+    SeanceRow,
+    SeanceStatementRow,
+)
+
+# SQLite's default limit of bound variables per statement is 999 on older builds.
+ID_CHUNK = 900
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSeance:
+    id: str
+    profile_id: int
+    plan: SeancePlan
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    participants: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class StoredParticipant:
+    id: int
+    pseudonym: str
+    display_name: str | None
+
+
+def plan_json(plan: SeancePlan) -> str:
+    return json.dumps(plan_to_dict(plan), ensure_ascii=False, separators=(",", ":"))
+
+
+def _plan_of(text: str) -> SeancePlan:
+    # Validated again on the way out: a row edited by hand never reaches a screen unchecked.
+    return plan_from_dict(json.loads(text))
+
+
+def _stored(row: SeanceRow, participants: int = 0) -> StoredSeance:
+    return StoredSeance(
+        id=row.id,
+        profile_id=row.profile_id,
+        plan=_plan_of(row.plan),
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        participants=participants,
+    )
+
+
+# --- séances ----------------------------------------------------------------------------------
+
+
+def code_taken(session: Session, code: str) -> bool:
+    return session.scalar(select(func.count()).where(SeanceRow.code == code)) != 0
+
+
+def insert_seance(
+    session: Session, *, seance_id: str, profile_id: int, plan: SeancePlan, now: dt.datetime
+) -> None:
+    session.add(
+        SeanceRow(
+            id=seance_id,
+            profile_id=profile_id,
+            code=plan.code,
+            title=plan.title,
+            date=plan.date.isoformat(),
+            place=plan.place,
+            tutor_note=plan.tutor_note,
+            plan=plan_json(plan),
+            created_at=now,
+            updated_at=now,
+        )
+    )
+    session.flush()
+
+
+def update_seance(session: Session, *, seance_id: str, plan: SeancePlan, now: dt.datetime) -> None:
+    row = session.get_one(SeanceRow, seance_id)
+    row.title = plan.title
+    row.date = plan.date.isoformat()
+    row.place = plan.place
+    row.tutor_note = plan.tutor_note
+    row.plan = plan_json(plan)
+    row.updated_at = now
+    session.flush()
+
+
+def find_seance(session: Session, *, code: str, profile_id: int | None = None) -> StoredSeance | None:
+    """The séance with ``code`` (owned by ``profile_id`` when given)."""
+    query = select(SeanceRow).where(SeanceRow.code == code)
+    if profile_id is not None:
+        query = query.where(SeanceRow.profile_id == profile_id)
+    row = session.scalars(query).first()
+    return _stored(row) if row is not None else None
+
+
+def seances_of(session: Session, *, profile_id: int) -> list[StoredSeance]:
+    counts = (
+        select(SeanceParticipantRow.seance_id, func.count().label("n"))
+        .group_by(SeanceParticipantRow.seance_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(SeanceRow, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.seance_id == SeanceRow.id)
+        .where(SeanceRow.profile_id == profile_id)
+    )
+    return [_stored(row, count) for row, count in rows]
+
+
+def delete_seance(session: Session, *, seance_id: str) -> None:
+    # Children first: explicit, whatever the foreign-key pragma of whoever opened the file.
+    session.execute(delete(SeanceStatementRow).where(SeanceStatementRow.seance_id == seance_id))
+    session.execute(
+        delete(SeanceParticipantRow).where(SeanceParticipantRow.seance_id == seance_id)
+    )
+    session.execute(delete(SeanceRow).where(SeanceRow.id == seance_id))
+
+
+# --- participants and statements --------------------------------------------------------------
+
+
+def participants(session: Session, *, seance_id: str) -> list[Participant]:
+    """In import order (the order of first import)."""
+    rows = session.scalars(
+        select(SeanceParticipantRow)
+        .where(SeanceParticipantRow.seance_id == seance_id)
+        .order_by(SeanceParticipantRow.id)
+    )
+    return [
+        Participant(
+            pseudonym=row.pseudonym,
+            display_name=row.display_name,
+            imported_at=row.first_imported_at,
+        )
+        for row in rows
+    ]
+
+
+def find_participant(session: Session, *, seance_id: str, pseudonym: str) -> StoredParticipant | None:
+    row = session.scalars(
+        select(SeanceParticipantRow).where(
+            SeanceParticipantRow.seance_id == seance_id,
+            SeanceParticipantRow.pseudonym == pseudonym,
+        )
+    ).first()
+    return StoredParticipant(row.id, row.pseudonym, row.display_name) if row else None
+
+
+def save_participant(
+    session: Session,
+    *,
+    seance_id: str,
+    pseudonym: str,
+    display_name: str | None,
+    app_version: str,
+    content_version: str,
+    now: dt.datetime,
+) -> int:
+    """Find or create the participant; a file carrying a name updates it. Returns its id."""
+    row = session.scalars(
+        select(SeanceParticipantRow).where(
+            SeanceParticipantRow.seance_id == seance_id,
+            SeanceParticipantRow.pseudonym == pseudonym,
+        )
+    ).first()
+    if row is None:
+        row = SeanceParticipantRow(
+            seance_id=seance_id,
+            pseudonym=pseudonym,
+            display_name=display_name,
+            first_imported_at=now,
+            last_imported_at=now,
+            app_version=app_version,
+            content_version=content_version,
+        )
+        session.add(row)
+    else:
+        if display_name is not None:
+            row.display_name = display_name
+        row.last_imported_at = now
+        row.app_version = app_version
+        row.content_version = content_version
+    session.flush()
+    return row.id
+
+
+def known_fingerprints(
+    session: Session, *, seance_id: str, statement_ids: Sequence[str]
+) -> dict[str, str]:
+    """statement id → fingerprint, for the ids already imported into the séance."""
+    found: dict[str, str] = {}
+    for start in range(0, len(statement_ids), ID_CHUNK):
+        chunk = statement_ids[start : start + ID_CHUNK]
+        rows = session.execute(
+            select(SeanceStatementRow.statement_id, SeanceStatementRow.fingerprint).where(
+                SeanceStatementRow.seance_id == seance_id,
+                SeanceStatementRow.statement_id.in_(chunk),
+            )
+        )
+        found.update((statement_id, fingerprint) for statement_id, fingerprint in rows)
+    return found
+
+
+def insert_statements(
+    session: Session,
+    *,
+    seance_id: str,
+    participant_id: int,
+    rows: Iterable[tuple[str, str, str, str]],
+) -> None:
+    """``rows``: (statement id, fingerprint, timestamp, payload JSON), in one executemany.
+
+    Plain DB-API parameters on the session's connection (same transaction): the ORM's bulk
+    path costs more than the insert itself at 60,000 rows."""
+    values = [
+        (seance_id, statement_id, participant_id, fingerprint, timestamp, payload)
+        for statement_id, fingerprint, timestamp, payload in rows
+    ]
+    if values:
+        session.connection().exec_driver_sql(_INSERT_STATEMENT, values)
+
+
+_INSERT_STATEMENT = (
+    "INSERT INTO seance_statements "
+    "(seance_id, statement_id, participant_id, fingerprint, timestamp, payload) "
+    "VALUES (?, ?, ?, ?, ?, ?)"
+)
+
+
+def statements_by_participant(
+    session: Session, *, seance_id: str
+) -> dict[str, list[dict[str, Any]]]:
+    """pseudonym → statements (in time order), for every participant of the séance."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for pseudonym, payload in session.execute(
+        select(SeanceParticipantRow.pseudonym, SeanceStatementRow.payload)
+        .join(SeanceParticipantRow, SeanceParticipantRow.id == SeanceStatementRow.participant_id)
+        .where(SeanceStatementRow.seance_id == seance_id)
+        .order_by(SeanceStatementRow.timestamp, SeanceStatementRow.statement_id)
+    ):
+        out.setdefault(pseudonym, []).append(json.loads(payload))
+    return out
+
+
+def statement_payloads(session: Session, *, seance_id: str) -> list[str]:
+    """Every imported statement as stored JSON, by time then id (a stable export)."""
+    return list(
+        session.scalars(
+            select(SeanceStatementRow.payload)
+            .where(SeanceStatementRow.seance_id == seance_id)
+            .order_by(SeanceStatementRow.timestamp, SeanceStatementRow.statement_id)
+        )
+    )
+
+
+def remove_participant(session: Session, *, participant_id: int) -> None:
+    session.execute(
+        delete(SeanceStatementRow).where(SeanceStatementRow.participant_id == participant_id)
+    )
+    session.execute(delete(SeanceParticipantRow).where(SeanceParticipantRow.id == participant_id))
+
+
+# --- plans received by a trainee --------------------------------------------------------------
+
+
+def save_received_plan(session: Session, *, plan: SeancePlan, now: dt.datetime) -> bool:
+    """Store (or replace) the plan; True when a plan with that code was already there."""
+    row = session.get(ReceivedPlanRow, plan.code)
+    if row is None:
+        session.add(ReceivedPlanRow(code=plan.code, plan=plan_json(plan), imported_at=now))
+        session.flush()
+        return False
+    row.plan = plan_json(plan)
+    row.imported_at = now
+    session.flush()
+    return True
+
+
+def received_plan(session: Session, *, code: str) -> SeancePlan | None:
+    row = session.get(ReceivedPlanRow, code)
+    return _plan_of(row.plan) if row is not None else None
+
+
+def received_plan_rows(session: Session) -> list[tuple[str, str]]:
+    """(code, plan JSON) of every received plan, oldest import first."""
+    rows = session.execute(
+        select(ReceivedPlanRow.code, ReceivedPlanRow.plan).order_by(
+            ReceivedPlanRow.imported_at, ReceivedPlanRow.code
+        )
+    )
+    return [(code, plan) for code, plan in rows]
+
+
+def plan_from_json(text: str) -> SeancePlan:
+    return _plan_of(text)
+
+
+def assessment_registrations(session: Session, *, profile_id: int, seed: int | None) -> set[str]:
+    """Registrations (attempt ids) of the profile's quiz assessments drawn with ``seed`` (all
+    of them when ``seed`` is None), finished or not."""
+    from ent_coach.store.models import QuizAttemptRow
+
+    query = select(QuizAttemptRow.id).where(
+        QuizAttemptRow.profile_id == profile_id, QuizAttemptRow.mode == "evaluation"
+    )
+    if seed is not None:
+        query = query.where(QuizAttemptRow.seed == seed)
+    return set(session.scalars(query))

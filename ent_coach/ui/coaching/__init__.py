@@ -1,0 +1,1 @@
+"""The séance screens: planning, import of progress bundles, dashboard and reports."""
