@@ -55,7 +55,9 @@ class AssessmentService:
         assessments, profiles, progress = _writes()
         framework = self.framework()
         checked = check_ratings(framework, ratings)
-        now = dt.datetime.now()
+        # Local time with its offset for the statement (xAPI wants one); the store keeps it naive.
+        stamped = dt.datetime.now().astimezone()
+        now = stamped.replace(tzinfo=None)
         assessment_id = str(uuid.uuid4())
         with self._store.session() as session:
             saved = assessments.add(
@@ -71,7 +73,7 @@ class AssessmentService:
                 title=f"Auto-évaluation : {framework.short_title}",
                 levels={cid: rating.level for cid, rating in checked.items()},
                 competences_total=len(framework.competences()),
-                timestamp=now.replace(microsecond=0),
+                timestamp=stamped.replace(microsecond=0),
             )
             progress.record_activity(
                 session, profile_id=profile.id,

@@ -12,13 +12,13 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import gc
 import hashlib
 import io
-import json
 import os
 import secrets
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
@@ -50,6 +50,7 @@ from ent_coach.domain.coaching_dashboard import matrix_table
 from ent_coach.domain.pathways import InstalledContent, StepKind
 from ent_coach.domain.profiles import Profile
 from ent_coach.domain.quiz.attempts import QuizMode
+from ent_coach.domain.xapi_validation import canonical_bytes
 from ent_coach.store.database import Store
 from ent_coach.store.errors import StoreWriteError
 
@@ -122,7 +123,7 @@ def _now() -> dt.datetime:
 def canonical_json(statement: Mapping[str, Any]) -> str:
     """The form a statement is stored and fingerprinted in (the same as
     ``xapi_validation.statement_fingerprint``): computed once per statement, used twice."""
-    return json.dumps(statement, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return canonical_bytes(dict(statement)).decode("utf-8")
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -379,16 +380,17 @@ class CoachingService:
             else:
                 files.append(path)
         total = len(files)
-        for done, path in enumerate(files):
-            if cancelled is not None and cancelled():
-                results.extend(
-                    ImportResult(rest, ImportOutcome.REJECTED, CANCELLED_MESSAGE, None, 0)
-                    for rest in files[done:]
-                )
-                break
-            results.append(self._import_file(seance, path))
-            if progress is not None:
-                progress(done + 1, total)
+        with _collector_paused():
+            for done, path in enumerate(files):
+                if cancelled is not None and cancelled():
+                    results.extend(
+                        ImportResult(rest, ImportOutcome.REJECTED, CANCELLED_MESSAGE, None, 0)
+                        for rest in files[done:]
+                    )
+                    break
+                results.append(self._import_file(seance, path))
+                if progress is not None:
+                    progress(done + 1, total)
         return results
 
     def _import_file(self, seance: StoredSeance, path: Path) -> ImportResult:
@@ -554,8 +556,11 @@ class CoachingService:
         progress bundle; the display name goes in only when ``include_name``."""
         coaching, _, progress = _queries()
         code = normalise_code(seance_code) if seance_code is not None else None
+        # Steps done since the person last went back to the home are recorded now, so that
+        # the tutor sees them (activities are only known through these statements).
+        self._pathways.record_progress(profile)
         with self._store.session() as session:
-            statements = progress.statements_for(session, profile_id=profile.id)
+            statements = [_with_offset(s) for s in progress.statements_for(session, profile_id=profile.id)]
             if code is not None:
                 plan = coaching.received_plan(session, code=code)
                 if plan is None:
@@ -584,6 +589,36 @@ class CoachingService:
             content_version=self._content_version,
             created_at=dt.datetime.now().astimezone(),
         )
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Parsing a bundle creates hundreds of thousands of small dicts and lists, which sets
+    off Python's cycle collector over and over (it then walks every live object): paused for
+    the import it made reading several times slower. Nothing here creates cycles; reference
+    counting still frees each file's objects, and the collector resumes afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _with_offset(statement: dict[str, Any]) -> dict[str, Any]:
+    """Self-assessments saved before this version carry a local time without its offset,
+    which xAPI (and the tutor's import) refuses: it is sent as the local time it was."""
+    stamp = statement.get("timestamp")
+    if not isinstance(stamp, str):
+        return statement
+    try:
+        moment = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return statement
+    if moment.tzinfo is not None:
+        return statement
+    return {**statement, "timestamp": moment.astimezone().isoformat(timespec="seconds")}
 
 
 def _message(error: BaseException) -> str:

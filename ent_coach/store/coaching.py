@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
@@ -258,7 +259,7 @@ def statements_by_participant(
         .where(SeanceStatementRow.seance_id == seance_id)
         .order_by(SeanceStatementRow.timestamp, SeanceStatementRow.statement_id)
     ):
-        out.setdefault(pseudonym, []).append(json.loads(payload))
+        out.setdefault(pseudonym, []).append(orjson.loads(payload))
     return out
 
 

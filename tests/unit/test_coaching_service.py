@@ -463,6 +463,37 @@ def test_export_bundle_for_a_seance_not_on_this_laptop_is_refused(
     assert not (tmp_path / "x.zip").exists()
 
 
+def test_whole_progress_exports_an_older_self_assessment_saved_without_time_offset(
+    tutor_laptop: Laptop, tmp_path: Path
+) -> None:
+    from sqlalchemy import select
+
+    from ent_coach.store.models import StatementRow
+    from ent_coach.store.progress import append_statement
+
+    lea = tutor_laptop.profile("Léa")
+    statement = xapi.self_assessment_statement(
+        actor_=xapi.actor(install_id="x", pseudonym=lea.pseudonym),
+        registration=str(uuid.uuid4()),
+        framework_id="crcn",
+        title="Auto-évaluation : CRCN",
+        levels={"1.1": 3},
+        competences_total=16,
+        timestamp=dt.datetime(2026, 3, 1, 9, 30),  # naive, as versions before this one wrote it
+    )
+    with tutor_laptop.store.session() as session:
+        append_statement(session, profile_id=lea.id, statement=statement)
+
+    tutor_laptop.coaching.export_bundle(lea, tmp_path / "tout.zip", seance_code=None, include_name=False)
+
+    sent = read_bundle(tmp_path / "tout.zip").statements
+    assert [s["id"] for s in sent] == [statement["id"]]
+    assert dt.datetime.fromisoformat(sent[0]["timestamp"]).tzinfo is not None
+    with tutor_laptop.store.session() as session:  # what is stored is left as it was
+        payload = session.scalars(select(StatementRow.payload)).one()
+    assert json.loads(payload)["timestamp"] == "2026-03-01T09:30:00"
+
+
 # --- importing: union, idempotence, all or nothing ---------------------------------------------
 
 
