@@ -20,7 +20,7 @@ from ent_coach import paths
 from ent_coach.domain.taxonomy import Role
 from ent_coach.ui import settings as options
 from ent_coach.ui.bootstrap import build_context, open_database
-from ent_coach.ui.main_window import LIBRARY, QUIZ, SANDBOX, SEARCH, SETTINGS, MainWindow
+from ent_coach.ui.main_window import LIBRARY, QUIZ, SANDBOX, SEANCES, SEARCH, SETTINGS, MainWindow
 from ent_coach.ui.ops import call_in_worker, shutdown_tasks, task_manager
 from ent_coach.ui.theme import apply_theme
 
@@ -154,6 +154,124 @@ def grab_pathways(window: MainWindow, context) -> None:
     window.grab().save(str(OUT / "parcours-etapes.png"))
 
 
+def _trainee_statements(pseudonym: str, plan, bank, rng) -> list[dict]:
+    """What one trainee of the example séance did: built with the application's own statement
+    builders, as their ENT Coach would have recorded it."""
+    import datetime as dt
+    import uuid
+
+    from ent_coach.domain import statements as xapi
+    from ent_coach.domain.pathways import StepKind
+
+    actor = xapi.actor(install_id="exemple", pseudonym=pseudonym)
+    moment = dt.datetime(2026, 3, 10, 9, 0).astimezone()
+    skill = rng.random()
+    out: list[dict] = []
+    for item in plan.items:
+        moment += dt.timedelta(minutes=rng.randint(5, 15))
+        if rng.random() > 0.35 + skill:
+            break  # not reached yet
+        if item.kind is StepKind.TUTORIAL:
+            out.append(xapi.tutorial_statement(
+                verb=xapi.COMPLETED if rng.random() < 0.5 + skill else xapi.EXPERIENCED, actor_=actor,
+                tutorial_id=item.reference, title=item.title, content_version=1, timestamp=moment,
+                duration_seconds=rng.randint(300, 900),
+            ))  # fmt: skip
+        elif item.kind is StepKind.QUIZ_ASSESSMENT:
+            registration = str(uuid.uuid4())
+            questions = rng.sample(list(bank.items), 20)
+            right = 0
+            for position, question in enumerate(questions):
+                success = rng.random() < 0.25 + skill * 0.75 - (0.3 if position % 7 == 3 else 0)
+                right += success
+                key = question.options[0].key
+                out.append(xapi.answered_statement(
+                    actor_=actor, registration=registration, quiz_id=xapi.quiz_iri("evaluation"),
+                    item_id=question.id, title=question.title, interaction_type="choice",
+                    choices=[(o.key, o.text) for o in question.options], correct_pattern=key,
+                    response=key, success=success, position=position, try_number=1, certainty=None,
+                    timestamp=moment,
+                ))  # fmt: skip
+            out.extend(xapi.attempt_statements(
+                actor_=actor, registration=registration, quiz_id=xapi.quiz_iri("evaluation"),
+                quiz_name=item.title, raw=right, max_=20, passed=right / 20 >= 0.8, pass_mark=0.8,
+                seed=item.seed, duration_seconds=rng.randint(600, 1300), cbm_total=None, timestamp=moment,
+            ))  # fmt: skip
+        elif item.kind is StepKind.SCENARIO:
+            for attempt in range(1, rng.choice((2, 2, 3, 4))):
+                registration = str(uuid.uuid4())
+                passed = rng.random() < skill
+                out.append(xapi.scenario_attempted_statement(
+                    actor_=actor, registration=registration, scenario_id=item.reference,
+                    title=item.title, attempt=attempt, timestamp=moment,
+                ))  # fmt: skip
+                out.append(xapi.scenario_verdict_statement(
+                    actor_=actor, registration=registration, scenario_id=item.reference,
+                    title=item.title, attempt=attempt, goals_met=3 if passed else 1, goals_total=3,
+                    checks_failed=[] if passed else ["objectif-1"], actions=12, hints_shown=0,
+                    solution_seen=False, duration_seconds=rng.randint(300, 700), timestamp=moment,
+                ))  # fmt: skip
+                if passed:
+                    break
+    return out
+
+
+def grab_seances(window: MainWindow, context, folder: Path) -> None:
+    """A tutor's séance with twelve example trainees' progress imported: the dashboard, and
+    the same in projector mode."""
+    import datetime as dt
+    import random
+    import uuid
+
+    from ent_coach import __version__
+    from ent_coach.content.progress_bundle import write_bundle
+    from ent_coach.domain.coaching import PlanItem
+    from ent_coach.domain.pathways import StepKind
+
+    profile = context.require_profile()
+    items = [
+        PlanItem("", StepKind.TUTORIAL, "Qu'est-ce qu'un ENT ?", 10, reference="qu-est-ce-qu-un-ent"),
+        PlanItem("", StepKind.TUTORIAL, "Le blog de classe", 15, reference="blog-de-classe"),
+        PlanItem("", StepKind.SCENARIO, "Bascule de fin d'année", 15, reference="bascule-de-fin-d-annee"),
+        PlanItem("", StepKind.QUIZ_ASSESSMENT, "Évaluation de la séance", 25, pass_mark=0.8),
+    ]
+    plan = call_in_worker(lambda: context.coaching.create_seance(
+        profile, title="Prendre en main l'ENT", date=dt.date(2026, 3, 10), place="INSPE, salle B12",
+        tutor_note="", items=items,
+    ))  # fmt: skip
+    bank = call_in_worker(lambda: context.quiz.bank)
+    rng = random.Random(7)
+    names = ["Léa Martin", "Hugo Bernard", None, "Chloé Petit", "Nathan Robert", "Inès Moreau",
+             None, "Lucas Fournier", "Manon Girard", "Yanis Lambert", "Jade Bonnet", "Louis Mercier"]  # fmt: skip
+    files = []
+    for index, name in enumerate(names):
+        pseudonym = str(uuid.UUID(int=rng.getrandbits(128)))
+        path = folder / f"progression-{index}.zip"
+        write_bundle(
+            path, statements=_trainee_statements(pseudonym, plan, bank, rng), pseudonym=pseudonym,
+            display_name=name, seance_code=plan.code, app_version=__version__, content_version="exemple",
+            created_at=dt.datetime(2026, 3, 10, 11, 30).astimezone(),
+        )  # fmt: skip
+        files.append(path)
+    call_in_worker(lambda: context.coaching.import_bundles(profile, plan.code, files))
+    window.show_section(SEANCES)
+    settle()
+    page = window.coaching
+    page.tabs.setCurrentWidget(page.host)
+    page.host.refresh()
+    settle()
+    page.host.open_seance(plan.code)
+    settle()
+    view = page.host.view
+    view.tabs.setCurrentWidget(view.dashboard_host)
+    settle()
+    window.grab().save(str(OUT / "seance-tableau-de-bord.png"))
+    view.dashboard_view.set_projector_mode(True)
+    settle()
+    window.grab().save(str(OUT / "seance-projection.png"))
+    view.dashboard_view.set_projector_mode(False)
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -204,6 +322,7 @@ def main() -> int:
         grab_assessment(window, context)
         grab_practices_and_data(window)
         grab_pathways(window, context)
+        grab_seances(window, context, data_dir)
         context.settings.set(options.THEME, "sombre")
         apply_theme(app, theme="sombre", text_scale=100)
         window.open_tutorial(first.id)

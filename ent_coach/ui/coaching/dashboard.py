@@ -219,6 +219,7 @@ class DashboardView(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([600, 240])  # the matrix first: it is what the tutor watches
+        self._sizes_before_projection: list[int] = []
 
         layout = QVBoxLayout(self.content)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -362,6 +363,14 @@ class DashboardView(QWidget):
         self.model.set_name_mode(self._name_mode())
         self._fit_columns()
         self._update_shown_count()
+        # Projected, the room watches the matrix: the charts keep a strip below it (the
+        # splitter can still be dragged), and get their share back afterwards.
+        if on:
+            self._sizes_before_projection = self.splitter.sizes()
+            total = sum(self._sizes_before_projection)
+            self.splitter.setSizes([total * 4 // 5, total - total * 4 // 5])
+        elif self._sizes_before_projection:
+            self.splitter.setSizes(self._sizes_before_projection)
         self.projectorModeChanged.emit(on)
         if self.anonymised() != was_anonymised:
             self.anonymisedChanged.emit(self.anonymised())
