@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint content bench bundle screenshots clean
+.PHONY: run test lint content bench bench-seances bundle screenshots clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ test: lint content
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run_all.py
+
+# Coaching séances: importing progress files (a few minutes) and the tutor's dashboard.
+bench-seances: $(STAMP)
+	$(BIN)/python bench/coaching_import.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/coaching_dashboard.py
 
 bundle: $(STAMP)
 	$(BIN)/pyinstaller --noconfirm --clean build.spec
