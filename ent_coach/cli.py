@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ent_coach import __version__, paths
+from ent_coach.content.atomic_file import os_reason
 
 if TYPE_CHECKING:
     from ent_coach.domain.coaching import Dashboard
@@ -355,7 +356,7 @@ def seance_report(args: argparse.Namespace, report_pdf: ReportPdfWriter | None) 
                 assert report_pdf is not None
                 report_pdf(dashboard, args.pdf, anonymise=args.anonyme)
         except (ValueError, OSError) as error:
-            message = str(error) if isinstance(error, ValueError) else error.strerror or str(error)
+            message = str(error) if isinstance(error, ValueError) else os_reason(error)
             print(f"Export impossible : {message}", file=sys.stderr)
             return EXIT_FAILED
     finally:

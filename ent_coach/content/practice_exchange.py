@@ -28,14 +28,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ent_coach import APP_NAME, __version__
+from ent_coach.content.atomic_file import os_reason, write_bytes_atomically
 from ent_coach.content.practices import OwnPracticeInvalid, own_practice_data, validate_own_practice
 from ent_coach.domain.practices import Practice
 
@@ -71,7 +70,7 @@ def read_exchange_file(path: Path) -> ExchangeFile:
         size = path.stat().st_size
     except OSError as exc:
         raise ExchangeFileError(
-            f"Impossible de lire le fichier « {path.name} » ({exc.strerror or exc})."
+            f"Impossible de lire le fichier « {path.name} » ({os_reason(exc)})."
         ) from exc
     if size > MAX_FILE_BYTES:
         raise ExchangeFileError(
@@ -84,7 +83,7 @@ def read_exchange_file(path: Path) -> ExchangeFile:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise ExchangeFileError(
-            f"Impossible de lire le fichier « {path.name} » ({exc.strerror or exc})."
+            f"Impossible de lire le fichier « {path.name} » ({os_reason(exc)})."
         ) from exc
     return parse_exchange_bytes(raw, name=path.name)
 
@@ -204,15 +203,4 @@ def write_exchange_file(path: Path, practices: Sequence[Practice], *, now: dt.da
     if len(practices) > MAX_PRACTICES:
         raise ValueError(f"{MAX_PRACTICES} pratiques au plus peuvent être exportées en une fois.")
     text = json.dumps(exchange_document(practices, now=now), ensure_ascii=False, indent=2) + "\n"
-    descriptor, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_bytes_atomically(path, text.encode("utf-8"))

@@ -10,21 +10,19 @@ No database, no Qt here.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
-import os
 import re
 import stat
-import tempfile
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, BinaryIO
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from ent_coach.content.atomic_file import os_reason, write_atomically
 from ent_coach.domain.profiles import ProfileError, clean_display_name
 from ent_coach.domain.statements import (
     ANSWERED,
@@ -364,7 +362,7 @@ def read_archive(path: Path) -> ProfileArchive:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise ArchiveError(f"Impossible de lire « {path.name} » ({exc.strerror or exc}).") from exc
+        raise ArchiveError(f"Impossible de lire « {path.name} » ({os_reason(exc)}).") from exc
     if size > MAX_ARCHIVE_BYTES:
         raise ArchiveError(
             f"« {path.name} » est trop volumineux ({size // (1024 * 1024)} Mo, "
@@ -405,7 +403,7 @@ def read_archive(path: Path) -> ProfileArchive:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as exc:
         raise ArchiveError(f"L'archive « {path.name} » est endommagée ({exc}).") from exc
     except OSError as exc:
-        raise ArchiveError(f"Impossible de lire « {path.name} » ({exc.strerror or exc}).") from exc
+        raise ArchiveError(f"Impossible de lire « {path.name} » ({os_reason(exc)}).") from exc
     return parse_document(raw)
 
 
@@ -449,17 +447,10 @@ pas de messagerie non sécurisée) et supprimez-le lorsque vous n'en avez plus b
 def write_archive(path: Path, *, document: dict[str, Any], readme: str) -> None:
     """Write the zip atomically: a temporary file beside the target, then a rename."""
     payload = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
-    descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
-    temporary = Path(name)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-                archive.writestr(README_MEMBER, readme.encode("utf-8"))
-                archive.writestr(DATA_MEMBER, payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise
+
+    def fill(handle: BinaryIO) -> None:
+        with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(README_MEMBER, readme.encode("utf-8"))
+            archive.writestr(DATA_MEMBER, payload)
+
+    write_atomically(path, fill)

@@ -11,11 +11,9 @@ with a ``BundleError`` whose French message names the file and the problem. No d
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import json
-import os
 import re
 import zipfile
 import zlib
@@ -23,11 +21,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, BinaryIO
 
 import orjson
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from ent_coach.content.atomic_file import cannot_write, os_reason, write_atomically
 from ent_coach.domain.coaching import display_code, is_valid_code
 from ent_coach.domain.text import has_invisible_characters
 from ent_coach.domain.xapi_validation import statement_fingerprint, statement_problems
@@ -274,27 +273,16 @@ def _manifest_document(manifest: BundleManifest) -> dict[str, Any]:
 def _write_atomically(path: Path, members: dict[str, bytes]) -> None:
     """A temporary file beside the target, flushed to disk, then renamed over it: the
     destination is either the old file or the complete new one, never half of it."""
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+
+    def fill(handle: BinaryIO) -> None:
+        with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for member, data in members.items():
+                archive.writestr(member, data)
+
     try:
-        with temporary.open("wb") as handle:
-            with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-                for member, data in members.items():
-                    archive.writestr(member, data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
+        write_atomically(path, fill)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        reason = exc.strerror or str(exc)
-        raise BundleError(
-            f"Impossible d'enregistrer le fichier « {path.name} » ({reason}) : vérifiez que le "
-            "dossier est accessible en écriture et que le disque n'est pas plein."
-        ) from exc
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise
+        raise BundleError(cannot_write(path, exc)) from exc
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -480,7 +468,7 @@ def _read_members(path: Path, name: str) -> tuple[bytes, bytes]:
         raise BundleError(damaged) from exc
     except OSError as exc:
         raise BundleError(
-            f"Impossible de lire le fichier « {name} » ({exc.strerror or exc})."
+            f"Impossible de lire le fichier « {name} » ({os_reason(exc)})."
         ) from exc
     return manifest, statements
 
@@ -536,7 +524,7 @@ def read_bundle(path: Path) -> ProgressBundle:
         info = path.stat()
     except OSError as exc:
         raise BundleError(
-            f"Impossible de lire le fichier « {name} » ({exc.strerror or exc})."
+            f"Impossible de lire le fichier « {name} » ({os_reason(exc)})."
         ) from exc
     if not path.is_file():
         raise BundleError(f"« {name} » n'est pas un fichier.")

@@ -16,11 +16,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import os
 import re
 from pathlib import Path
 from typing import Any
 
+from ent_coach.content.atomic_file import cannot_write, os_reason, write_bytes_atomically
 from ent_coach.domain.coaching import (
     PLACE_MAX_CHARS,
     PLAN_KINDS,
@@ -38,6 +38,7 @@ from ent_coach.domain.pathways import (
     InstalledContent,
     StepKind,
 )
+from ent_coach.domain.quiz.presentation import MAX_SEED
 from ent_coach.domain.text import has_invisible_characters, has_markup
 
 PLAN_FORMAT = "ent-coach-seance"
@@ -51,7 +52,6 @@ ITEM_MIN_MINUTES = 1
 ITEM_MAX_MINUTES = 240
 PASS_MARK_MIN = 0.5
 PASS_MARK_MAX = 1.0
-SEED_MAX = 999_999_999
 _VERSION_MAX_CHARS = 40
 
 _ITEM_ID = re.compile(r"[a-z0-9-]{1,40}")
@@ -223,8 +223,8 @@ def _item(data: object, number: int, problems: list[str]) -> PlanItem | None:
     if seed is not None:
         if kind is not StepKind.QUIZ_ASSESSMENT:
             problems.append(f"{where} : seule l'évaluation du quiz peut avoir un tirage fixé")
-        elif not _is_int(seed) or not 0 <= seed <= SEED_MAX:
-            problems.append(f"{where} : le tirage doit être un entier de 0 à {SEED_MAX}")
+        elif not _is_int(seed) or not 0 <= seed <= MAX_SEED:
+            problems.append(f"{where} : le tirage doit être un entier de 0 à {MAX_SEED}")
     instructions = data.get("instructions")
     if instructions is not None:
         problem = _text_problem(
@@ -336,24 +336,10 @@ def write_plan(path: Path, plan: SeancePlan, *, app_version: str, exported_at: d
         "plan": plan_to_dict(plan),
     }
     payload = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
-        with temporary.open("wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
+        write_bytes_atomically(path, payload)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise PlanFileError(
-            f"Impossible d'enregistrer le fichier « {path.name} » ({exc.strerror or exc}) : "
-            "vérifiez que le dossier est accessible en écriture et que le disque n'est pas plein."
-        ) from exc
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise
+        raise PlanFileError(cannot_write(path, exc)) from exc
 
 
 def read_plan(path: Path) -> SeancePlan:
@@ -363,7 +349,7 @@ def read_plan(path: Path) -> SeancePlan:
         size = path.stat().st_size
     except OSError as exc:
         raise PlanFileError(
-            f"Impossible de lire le fichier « {name} » ({exc.strerror or exc})."
+            f"Impossible de lire le fichier « {name} » ({os_reason(exc)})."
         ) from exc
     if not path.is_file():
         raise PlanFileError(f"« {name} » n'est pas un fichier.")
@@ -378,7 +364,7 @@ def read_plan(path: Path) -> SeancePlan:
             raw = handle.read(MAX_PLAN_BYTES + 1)
     except OSError as exc:
         raise PlanFileError(
-            f"Impossible de lire le fichier « {name} » ({exc.strerror or exc})."
+            f"Impossible de lire le fichier « {name} » ({os_reason(exc)})."
         ) from exc
     not_plan = f"Le fichier « {name} » n'est pas un plan de séance ENT Coach"
     if len(raw) > MAX_PLAN_BYTES:

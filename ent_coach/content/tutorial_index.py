@@ -9,7 +9,6 @@ again and the index rewritten; the index never decides what a tutorial says.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import logging
@@ -18,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ent_coach.content.atomic_file import write_bytes_atomically
 from ent_coach.domain.tutorials import Heading, Source, Tutorial
 
 log = logging.getLogger(__name__)
@@ -69,15 +69,12 @@ def _read_index(index_path: Path, key: list[Any], directory: Path) -> list[Tutor
 
 def _write_index(index_path: Path, key: list[Any], tutorials: list[Tutorial], directory: Path) -> None:
     payload = {"key": key, "tutorials": [_record(t, directory) for t in tutorials]}
-    temporary = index_path.with_name(f"{index_path.name}.{os.getpid()}.tmp")
     try:
         index_path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, index_path)  # atomic: a reader sees the old index or the new one
+        # Atomic: a reader sees the old index or the new one.
+        write_bytes_atomically(index_path, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
     except OSError as exc:
         log.warning("index des tutoriels non enregistré : %s", exc)
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
 
 
 def _record(tutorial: Tutorial, directory: Path) -> dict[str, Any]:

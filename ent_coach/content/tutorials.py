@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ent_coach.content.atomic_file import os_reason
 from ent_coach.content.frontmatter import Document, FrontMatterError, line_for, split_document
 from ent_coach.content.links import classify_image, classify_link
 from ent_coach.content.problems import Problem
@@ -55,7 +56,7 @@ def load_tutorial(path: Path, *, validate: bool = True) -> tuple[Tutorial | None
     except UnicodeDecodeError:
         return None, [Problem(path, 1, "le fichier n'est pas encodé en UTF-8")]
     except OSError as exc:
-        return None, [Problem(path, 1, f"lecture impossible : {exc.strerror or exc}")]
+        return None, [Problem(path, 1, f"lecture impossible : {os_reason(exc)}")]
     try:
         document = split_document(text, with_lines=validate)
     except FrontMatterError as exc:

@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from ent_coach.content.atomic_file import os_reason
 from ent_coach.content.frontmatter import _collect_lines, _Loader
 from ent_coach.content.problems import Problem
 
@@ -28,7 +29,7 @@ def read_yaml_file(path: Path) -> tuple[YamlFile | None, list[Problem]]:
     except UnicodeDecodeError:
         return None, [Problem(path, 1, "le fichier n'est pas encodé en UTF-8")]
     except OSError as exc:
-        return None, [Problem(path, 1, f"lecture impossible : {exc.strerror or exc}")]
+        return None, [Problem(path, 1, f"lecture impossible : {os_reason(exc)}")]
     try:
         node = yaml.compose(text, Loader=_Loader)
         data = yaml.load(text, Loader=_Loader)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from ent_coach.domain.pathways import ChecklistItem, Pathway, PathwayOrder, PathwayStep, StepKind
+from ent_coach.domain.pathways import Pathway, PathwayOrder, PathwayStep, StepKind
 from ent_coach.domain.taxonomy import Role
 
 # Codes avoid letters and digits that are easily confused when read aloud or projected
@@ -63,23 +63,10 @@ def display_code(code: str) -> str:
     return f"{code[:3]}-{code[3:]}" if len(code) == CODE_LENGTH else code
 
 
-@dataclass(frozen=True, slots=True)
-class PlanItem:
-    """One item of a séance plan: a pathway step kind with its reference.
-
-    ``id`` is stable within the plan (``i1``, ``i2``…); ``seed`` is set for the quiz
-    assessment so every participant gets the same questions in the same order.
-    """
-
-    id: str
-    kind: StepKind
-    title: str
-    minutes: int
-    reference: str | None = None
-    pass_mark: float | None = None
-    seed: int | None = None
-    instructions: str | None = None
-    checklist: tuple[ChecklistItem, ...] = ()
+# One item of a séance plan is a pathway step: a plan becomes a pathway on the trainee's laptop
+# as it is. Item ids are stable within the plan (``i1``, ``i2``…); the quiz assessment carries
+# the tutor's ``seed`` so every participant gets the same questions in the same order.
+PlanItem = PathwayStep
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,30 +93,16 @@ class SeancePlan:
 def plan_as_pathway(plan: SeancePlan) -> Pathway:
     """The plan as a free-order pathway for every role (a séance is done in the room, in the
     order the tutor announces; nothing is locked)."""
+    where = f"{display_code(plan.code)}, {plan.place}" if plan.place else display_code(plan.code)
+    goal = f"{plan.title} ({where})." + (f" {plan.tutor_note}" if plan.tutor_note else "")
     return Pathway(
         id=plan.pathway_id,
         title=f"Séance du {plan.date:%d/%m/%Y} — plan du formateur",
         roles=tuple(Role),
-        goal=" ".join(
-            part for part in (f"{plan.title} ({display_code(plan.code)}{', ' + plan.place if plan.place else ''}).",
-                              plan.tutor_note) if part
-        ),
+        goal=goal,
         duration_minutes=plan.minutes,
         order=PathwayOrder.FREE,
-        steps=tuple(
-            PathwayStep(
-                id=item.id,
-                kind=item.kind,
-                title=item.title,
-                minutes=item.minutes,
-                reference=item.reference,
-                pass_mark=item.pass_mark,
-                instructions=item.instructions,
-                checklist=item.checklist,
-                seed=item.seed,
-            )
-            for item in plan.items
-        ),
+        steps=plan.items,
     )
 
 

@@ -15,8 +15,6 @@ import datetime as dt
 import gc
 import hashlib
 import io
-import os
-import secrets
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -24,6 +22,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ent_coach.content.atomic_file import cannot_write, os_reason, write_bytes_atomically
 from ent_coach.content.progress_bundle import BundleError, BundleManifest, read_bundle, write_bundle
 from ent_coach.content.seance_plan_file import (
     PlanFileError,
@@ -50,6 +49,7 @@ from ent_coach.domain.coaching_dashboard import matrix_table
 from ent_coach.domain.pathways import InstalledContent, StepKind
 from ent_coach.domain.profiles import Profile
 from ent_coach.domain.quiz.attempts import QuizMode
+from ent_coach.domain.quiz.presentation import new_seed
 from ent_coach.domain.xapi_validation import canonical_bytes
 from ent_coach.store.database import Store
 from ent_coach.store.errors import StoreWriteError
@@ -58,7 +58,6 @@ if TYPE_CHECKING:
     from ent_coach.services.pathways import PathwayService
     from ent_coach.store.coaching import StoredSeance
 
-MAX_SEED = 999_999_999
 CODE_ATTEMPTS = 50
 CANCELLED_MESSAGE = "Non traité : l'import a été annulé avant ce fichier."
 _ITEM_ID_PREFIX = "i"
@@ -126,22 +125,6 @@ def canonical_json(statement: Mapping[str, Any]) -> str:
     return canonical_bytes(dict(statement)).decode("utf-8")
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Temp file in the same folder, fsync, then rename: an existing file is replaced whole or
-    left untouched."""
-    temp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        with temp.open("wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
-
-
 def _participant_label(pseudonym: str, display_name: str | None) -> str:
     return display_name or f"identifiant {pseudonym[:8]}"
 
@@ -151,10 +134,6 @@ def _item_number(item_id: str) -> int | None:
     if item_id.startswith(_ITEM_ID_PREFIX) and digits.isdigit():
         return int(digits)
     return None
-
-
-def _new_seed() -> int:
-    return secrets.randbelow(MAX_SEED + 1)
 
 
 def expand_paths(paths: Sequence[Path]) -> list[Path]:
@@ -259,7 +238,7 @@ class CoachingService:
                 next_number += 1
             used.add(item_id)
             if item.kind is StepKind.QUIZ_ASSESSMENT and seed is None:
-                seed = _new_seed()
+                seed = new_seed()
             if item.kind is not StepKind.QUIZ_ASSESSMENT:
                 seed = None
             out.append(replace(item, id=item_id, seed=seed))
@@ -541,6 +520,7 @@ class CoachingService:
         plan = read_plan(path)
         with self._store.session() as session:
             replaced = coaching.save_received_plan(session, plan=plan, now=_now())
+        self._pathways.received_plans_changed()
         self._pathways.follow(profile, plan.pathway_id)
         return PlanImport(plan, missing_content(plan, self._installed()), replaced)
 
@@ -623,18 +603,15 @@ def _with_offset(statement: dict[str, Any]) -> dict[str, Any]:
 
 def _message(error: BaseException) -> str:
     if isinstance(error, OSError):
-        return f"Lecture impossible ({error.strerror or error})."
+        return f"Lecture impossible ({os_reason(error)})."
     return str(error)
 
 
 def _write_or_explain(path: Path, data: bytes) -> None:
     try:
-        atomic_write_bytes(path, data)
+        write_bytes_atomically(path, data)
     except OSError as error:
-        raise CoachingError(
-            f"Impossible d'écrire « {path.name} » ({error.strerror or error}) : vérifiez la place "
-            "disponible et que le dossier n'est pas en lecture seule."
-        ) from error
+        raise CoachingError(cannot_write(path, error)) from error
 
 
 def _plan_activities(plan: SeancePlan) -> set[str]:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ent_coach import __version__
+from ent_coach.content.atomic_file import os_reason
 from ent_coach.content.profile_archive import (
     FORMAT,
     VERSION,
@@ -115,7 +116,7 @@ class MyDataService:
             write_archive(path, document=document, readme=readme)
         except OSError as exc:
             raise ArchiveError(
-                f"Impossible d'écrire « {path} » ({exc.strerror or exc}). Rien n'a été modifié."
+                f"Impossible d'écrire « {path} » ({os_reason(exc)}). Rien n'a été modifié."
             ) from exc
         return counts
 

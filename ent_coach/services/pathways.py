@@ -141,7 +141,7 @@ class PathwayService:
         self._load_pathways = load_pathways
         self._load_installed = installed
         self._content: _Content | None = None
-        self._received_cache: dict[str, tuple[str, Pathway]] = {}
+        self._received_pathways: tuple[Pathway, ...] | None = None
         self._lock = threading.Lock()
 
     # --- content -----------------------------------------------------------------------
@@ -157,24 +157,30 @@ class PathwayService:
         return self._loaded().pathways + self._received()
 
     def _received(self) -> tuple[Pathway, ...]:
-        # Read on every call (one small query) so a plan imported a moment ago appears at
-        # once; parsing is cached per plan text.
+        # Read once, like the bundled pathways (callers on the GUI thread then pay nothing);
+        # importing a plan calls ``received_plans_changed``.
+        with self._lock:
+            if self._received_pathways is None:
+                self._received_pathways = self._read_received()
+            return self._received_pathways
+
+    def _read_received(self) -> tuple[Pathway, ...]:
         from ent_coach.store.coaching import plan_from_json, received_plan_rows
 
         with self._store.session() as session:
             rows = received_plan_rows(session)
         out: list[Pathway] = []
         for code, text in rows:
-            cached = self._received_cache.get(code)
-            if cached is None or cached[0] != text:
-                try:
-                    cached = (text, plan_as_pathway(plan_from_json(text)))
-                except ValueError as error:  # edited by hand: left out, never a crash
-                    log.warning("Plan de séance %s ignoré : %s", code, error)
-                    continue
-                self._received_cache[code] = cached
-            out.append(cached[1])
+            try:
+                out.append(plan_as_pathway(plan_from_json(text)))
+            except ValueError as error:  # edited by hand: left out, never a crash
+                log.warning("Plan de séance %s ignoré : %s", code, error)
         return tuple(out)
+
+    def received_plans_changed(self) -> None:
+        """A séance plan was stored: the next read includes it."""
+        with self._lock:
+            self._received_pathways = None
 
     def pathway(self, pathway_id: str) -> Pathway | None:
         return next((p for p in self.pathways() if p.id == pathway_id), None)

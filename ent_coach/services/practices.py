@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from ent_coach.content.atomic_file import os_reason
 from ent_coach.content.practice_exchange import (
     MAX_PRACTICES,
     ExchangeFileError,
@@ -318,7 +319,7 @@ class PracticeService:
             write_exchange_file(path, [own[i] for i in wanted], now=dt.datetime.now().astimezone())
         except OSError as exc:
             raise PracticeError(
-                f"Impossible d'écrire le fichier « {path.name} » ({exc.strerror or exc}). "
+                f"Impossible d'écrire le fichier « {path.name} » ({os_reason(exc)}). "
                 "Aucun fichier n'a été créé ni modifié."
             ) from exc
         return len(wanted)

@@ -15,7 +15,7 @@ from ent_coach.domain.profiles import Profile
 from ent_coach.domain.quiz import draw as draws
 from ent_coach.domain.quiz.attempts import Answer, Attempt, AttemptStatus, QuizMode
 from ent_coach.domain.quiz.model import QUIZ_THEMES, QuizBank, QuizItem
-from ent_coach.domain.quiz.presentation import new_seed, presented_order
+from ent_coach.domain.quiz.presentation import MAX_SEED, new_seed, presented_order
 from ent_coach.domain.quiz.review import ReviewState, next_state
 from ent_coach.domain.quiz.scoring import (
     PASS_MARK,
@@ -29,7 +29,6 @@ from ent_coach.domain.quiz.scoring import (
 from ent_coach.store.database import Store
 
 QUIZ_KIND = "quiz"
-MAX_SEED = 999_999_999
 
 
 class QuizError(ValueError):

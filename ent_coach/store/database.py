@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ent_coach.content.atomic_file import os_reason
 from ent_coach.store.errors import (
     CorruptDatabaseError,
     DataDirUnwritableError,
@@ -43,7 +44,7 @@ def ensure_writable_dir(directory: Path) -> None:
         probe.write_bytes(b"ok")
         probe.unlink()
     except OSError as exc:
-        raise DataDirUnwritableError(directory, exc.strerror or str(exc)) from exc
+        raise DataDirUnwritableError(directory, os_reason(exc)) from exc
 
 
 def read_revision(path: Path) -> str | None:

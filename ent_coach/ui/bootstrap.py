@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMessageBox
 
 from ent_coach import APP_NAME, __version__, paths
+from ent_coach.content.atomic_file import os_reason
 from ent_coach.content.tutorial_index import load_indexed_tutorials
 from ent_coach.domain.tutorials import content_version
 from ent_coach.services.library import LibraryService
@@ -63,7 +64,7 @@ def open_database(data_dir: Path) -> Store | None:
             kept = move_aside(path)
         except OSError as exc:
             raise StartupFailure(
-                f"Impossible de mettre le fichier de côté ({exc.strerror or exc}). Rien n'a été modifié."
+                f"Impossible de mettre le fichier de côté ({os_reason(exc)}). Rien n'a été modifié."
             ) from exc
         QMessageBox.information(None, APP_NAME, f"L'ancien fichier a été conservé sous le nom :\n{kept}")
         try:

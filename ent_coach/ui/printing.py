@@ -9,6 +9,19 @@ from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QWidget
 
+# Paper documents (attestations, séance report): dark text on white whatever the screen's
+# palette, the same headings, notices and tables everywhere. Documents add their own rules.
+PAPER_STYLE = """
+body { font-family: sans-serif; color: #111; }
+h1 { font-size: 20pt; margin-bottom: 2pt; }
+h2 { font-size: 14pt; margin-top: 14pt; }
+p { margin: 3pt 0; }
+.muted { color: #555; }
+.notice { border: 1px solid #999; padding: 6pt; background: #f3f3f3; }
+table { border-collapse: collapse; font-size: 9pt; margin-top: 6pt; }
+th { background: #e6e6e6; text-align: left; }
+th, td { border: 1px solid #999; padding: 3pt 5pt; }
+"""
 
 def export_pdf(document: QTextDocument, target: str | Path) -> Path:
     """Write ``document`` as an A4 PDF. A temporary file is renamed into place, so an

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ent_coach import paths
+from ent_coach.content.atomic_file import os_reason
 from ent_coach.content.links import INTERNAL_SCHEME
 from ent_coach.domain.progress import ActivityProgress, Note
 from ent_coach.domain.text import fold, format_duration
@@ -489,7 +490,7 @@ class ReaderPage(QWidget):
         except OSError as exc:
             QMessageBox.warning(
                 self, self.tr("Export PDF"),
-                self.tr("Impossible d'écrire le fichier « %1 » : %2").replace("%1", path).replace("%2", exc.strerror or str(exc)),
+                self.tr("Impossible d'écrire le fichier « %1 » : %2").replace("%1", path).replace("%2", os_reason(exc)),
             )  # fmt: skip
             return
         self.status_label.setText(self.tr("PDF enregistré"))

@@ -6,7 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from ent_coach.content.tutorials import REQUIRED_SECTIONS
+from ent_coach import paths
+from ent_coach.content.pathways import load_pathways
+from ent_coach.content.quiz import load_quiz
+from ent_coach.content.sandbox_templates import load_templates
+from ent_coach.content.scenarios import load_scenarios
+from ent_coach.content.tutorials import REQUIRED_SECTIONS, load_tutorials
+from ent_coach.domain.pathways import Pathway
+from ent_coach.domain.quiz.model import QuizBank
+from ent_coach.domain.tutorials import Tutorial
+from ent_coach.services.sandbox import SandboxContent
+from tests.quiz_samples import bank, write_bank
 
 _SENTENCE = (
     "Le professeur prépare son espace de classe puis vérifie les droits de chaque groupe "
@@ -60,3 +70,34 @@ class TutorialFactory:
 @pytest.fixture
 def tutorial_factory(tmp_path: Path) -> TutorialFactory:
     return TutorialFactory(tmp_path / "contenu" / "tutorials")
+
+
+# --- the shipped content, loaded once for the service tests that compose it ---------------------
+
+
+@pytest.fixture(scope="session")
+def tutorials() -> list[Tutorial]:
+    return load_tutorials(paths.tutorials_dir(), validate=False).tutorials
+
+
+@pytest.fixture(scope="session")
+def sandbox_content() -> SandboxContent:
+    root = paths.bundle_root()
+    return SandboxContent(
+        tuple(load_scenarios(root).scenarios), tuple(load_templates(root).templates)
+    )
+
+
+@pytest.fixture(scope="session")
+def shipped_pathways() -> tuple[Pathway, ...]:
+    load = load_pathways(paths.resources_dir() / "pathways")
+    assert not load.problems
+    return tuple(load.pathways)
+
+
+@pytest.fixture
+def quiz_bank(tmp_path: Path) -> QuizBank:
+    # Five items per theme: a training can then pass (≥ 80 %) without being perfect.
+    load = load_quiz(write_bank(tmp_path / "quiz", bank(per_theme=5)))
+    assert not load.problems
+    return load.bank

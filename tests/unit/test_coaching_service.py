@@ -19,14 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ent_coach import paths
-from ent_coach.content.pathways import load_pathways
 from ent_coach.content.practices import load_practices
 from ent_coach.content.progress_bundle import read_bundle, write_bundle
-from ent_coach.content.quiz import load_quiz
-from ent_coach.content.sandbox_templates import load_templates
-from ent_coach.content.scenarios import load_scenarios
 from ent_coach.content.seance_plan_file import read_plan
-from ent_coach.content.tutorials import load_tutorials
 from ent_coach.domain import statements as xapi
 from ent_coach.domain.coaching import ItemStatus, PlanItem, is_valid_code
 from ent_coach.domain.coaching_dashboard import matrix_table
@@ -51,7 +46,6 @@ from ent_coach.services.quiz import QuizService
 from ent_coach.services.sandbox import SandboxContent, SandboxService
 from ent_coach.store.database import Store, open_store
 from ent_coach.store.models import Base
-from tests.quiz_samples import bank, write_bank
 
 TUTORIAL = "qu-est-ce-qu-un-ent"
 SCENARIO = "blog-de-la-4b"
@@ -65,24 +59,6 @@ SEANCE_TABLES = ("seances", "seance_participants", "seance_statements")
 
 
 @pytest.fixture(scope="module")
-def tutorials() -> list[Tutorial]:
-    return load_tutorials(paths.tutorials_dir(), validate=False).tutorials
-
-
-@pytest.fixture(scope="module")
-def sandbox_content() -> SandboxContent:
-    root = paths.bundle_root()
-    return SandboxContent(
-        tuple(load_scenarios(root).scenarios), tuple(load_templates(root).templates)
-    )
-
-
-@pytest.fixture(scope="module")
-def shipped_pathways() -> tuple[Pathway, ...]:
-    return tuple(load_pathways(paths.resources_dir() / "pathways").pathways)
-
-
-@pytest.fixture(scope="module")
 def installed(tutorials: list[Tutorial], sandbox_content: SandboxContent) -> InstalledContent:
     practices = load_practices(paths.resources_dir() / "practices").practices
     return InstalledContent(
@@ -93,11 +69,6 @@ def installed(tutorials: list[Tutorial], sandbox_content: SandboxContent) -> Ins
     )
 
 
-@pytest.fixture
-def quiz_bank(tmp_path: Path) -> QuizBank:
-    load = load_quiz(write_bank(tmp_path / "quiz", bank(per_theme=5)))
-    assert not load.problems
-    return load.bank
 
 
 class Laptop:
@@ -768,13 +739,14 @@ def test_a_failed_export_leaves_the_previous_file(
     def full_disk(*_args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("ent_coach.services.coaching.os.replace", full_disk)
+    monkeypatch.setattr("ent_coach.content.atomic_file.os.replace", full_disk)
     with pytest.raises(CoachingError, match=r"tableau\.csv"):
         tutor_laptop.coaching.export_csv(tutor, imported_seance, target, anonymise=False)
     assert target.read_bytes() == b"ancien"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("tableau")) == [
         "tableau.csv"
     ]
+    assert not list(tmp_path.glob("*.tmp"))  # the temporary file went too
 
 
 # --- received plans as pathways --------------------------------------------------------------

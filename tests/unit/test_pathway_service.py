@@ -14,10 +14,6 @@ from ent_coach import paths
 from ent_coach.content.competences import load_frameworks
 from ent_coach.content.pathways import load_pathways
 from ent_coach.content.practices import load_practices
-from ent_coach.content.quiz import load_quiz
-from ent_coach.content.sandbox_templates import load_templates
-from ent_coach.content.scenarios import load_scenarios
-from ent_coach.content.tutorials import load_tutorials
 from ent_coach.domain import statements as xapi
 from ent_coach.domain.assessment import Rating
 from ent_coach.domain.competences import Framework
@@ -50,7 +46,6 @@ from ent_coach.services.profiles import ProfileService
 from ent_coach.services.quiz import QuizService
 from ent_coach.services.sandbox import SandboxContent, SandboxService
 from ent_coach.store.database import Store, open_store
-from tests.quiz_samples import bank, write_bank
 
 TUTORIAL = "qu-est-ce-qu-un-ent"
 THEME = "principes-rgpd"
@@ -59,19 +54,6 @@ PATHWAY_TABLES = ("pathway_enrolments", "pathway_ticks", "pathway_notes", "pathw
 
 
 # --- content, loaded once -----------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def tutorials() -> list[Tutorial]:
-    return load_tutorials(paths.tutorials_dir(), validate=False).tutorials
-
-
-@pytest.fixture(scope="module")
-def sandbox_content() -> SandboxContent:
-    root = paths.bundle_root()
-    return SandboxContent(
-        tuple(load_scenarios(root).scenarios), tuple(load_templates(root).templates)
-    )
 
 
 @pytest.fixture(scope="module")
@@ -85,19 +67,6 @@ def shipped_practices() -> tuple[Practice, ...]:
     return tuple(load_practices(paths.resources_dir() / "practices").practices)
 
 
-@pytest.fixture(scope="module")
-def shipped_pathways() -> tuple[Pathway, ...]:
-    load = load_pathways(paths.resources_dir() / "pathways")
-    assert not load.problems
-    return tuple(load.pathways)
-
-
-@pytest.fixture
-def quiz_bank(tmp_path: Path) -> QuizBank:
-    # Five items per theme: a training can then pass (≥ 80 %) without being perfect.
-    load = load_quiz(write_bank(tmp_path / "quiz", bank(per_theme=5)))
-    assert not load.problems
-    return load.bank
 
 
 # --- services -----------------------------------------------------------------------------------

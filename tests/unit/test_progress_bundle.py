@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from ent_coach.content import atomic_file
 from ent_coach.content import progress_bundle as pb
 from ent_coach.content.progress_bundle import (
     BUNDLE_FORMAT,
@@ -192,7 +193,7 @@ def test_failed_rename_leaves_destination_untouched(
     def no_space(*_args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(pb.os, "replace", no_space)
+    monkeypatch.setattr(atomic_file.os, "replace", no_space)
     with pytest.raises(BundleError, match=r"Impossible d.enregistrer le fichier « progression\.zip »"):
         _write(path)
     assert path.read_bytes() == b"ancien contenu"

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from ent_coach.content import seance_plan_file as spf
+from ent_coach.content import atomic_file
 from ent_coach.content.seance_plan_file import (
     MAX_PLAN_BYTES,
     PLAN_FORMAT,
@@ -339,7 +339,7 @@ def test_failed_write_leaves_the_previous_file(
     def read_only(*_args: object) -> None:
         raise OSError(30, "Read-only file system")
 
-    monkeypatch.setattr(spf.os, "replace", read_only)
+    monkeypatch.setattr(atomic_file.os, "replace", read_only)
     with pytest.raises(PlanFileError, match=r"Impossible d.enregistrer le fichier « plan\.json »"):
         write_plan(path, PLAN, app_version="0.1.0", exported_at=EXPORTED)
     assert path.read_text(encoding="utf-8") == "ancien"

@@ -33,6 +33,10 @@ def presented_order(item: QuizItem, seed: int) -> tuple[str, ...]:
     return tuple(keys)
 
 
+# The largest seed a person may type or a plan file may carry.
+MAX_SEED = 999_999_999
+
+
 def new_seed() -> int:
     """A fresh seed for an attempt, small enough to be read out to a group (six digits)."""
     return random.SystemRandom().randrange(100_000, 1_000_000)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import secrets
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -38,7 +37,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ent_coach.content.seance_plan_file import SEED_MAX
 from ent_coach.domain.coaching import (
     PLACE_MAX_CHARS,
     PLAN_KINDS,
@@ -50,6 +48,7 @@ from ent_coach.domain.coaching import (
 )
 from ent_coach.domain.pathways import Pathway, StepKind
 from ent_coach.domain.quiz.model import QUIZ_THEMES
+from ent_coach.domain.quiz.presentation import new_seed
 from ent_coach.domain.quiz.scoring import PASS_MARK
 from ent_coach.ui.coaching import texts
 from ent_coach.ui.ops import CollectionOp, QueryOp, show_failure
@@ -113,11 +112,6 @@ def load_plan_content(context: AppContext) -> PlanContent:
         # Bundled pathways only: a séance received from another tutor is no model to copy.
         pathways=tuple(p for p in context.pathways.pathways() if not is_seance_pathway(p.id)),
     )
-
-
-def new_seed() -> int:
-    """The assessment's fixed draw, within what a plan file accepts."""
-    return secrets.randbelow(SEED_MAX + 1)
 
 
 def next_item_id(items: list[PlanItem]) -> str:

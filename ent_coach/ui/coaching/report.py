@@ -40,7 +40,7 @@ from ent_coach.ui.coaching.charts import (
     histogram_image,
 )
 from ent_coach.ui.pathways.texts import clock, french_date, kind_label
-from ent_coach.ui.printing import export_pdf
+from ent_coach.ui.printing import PAPER_STYLE, export_pdf
 
 ATTESTATION_DISCLAIMER = (
     "Ce document atteste le suivi d'une séance de formation dans ENT Coach. Il ne constitue "
@@ -52,17 +52,9 @@ MATRIX_ITEMS_PER_TABLE = 4  # an A4 page in portrait holds the name and four ite
 MISSED_IN_REPORT = 10
 _FILE_STEM_MAX = 60
 
-_STYLE = """
-body { font-family: sans-serif; color: #111; font-size: 10pt; }
-h1 { font-size: 20pt; margin-bottom: 2pt; }
-h2 { font-size: 14pt; margin-top: 16pt; }
+_STYLE = PAPER_STYLE + """
+body { font-size: 10pt; }
 h3 { font-size: 11pt; margin-top: 10pt; }
-p { margin: 3pt 0; }
-.muted { color: #555; }
-.notice { border: 1px solid #999; padding: 6pt; background: #f3f3f3; }
-table { border-collapse: collapse; font-size: 9pt; margin-top: 6pt; }
-th { background: #e6e6e6; text-align: left; }
-th, td { border: 1px solid #999; padding: 3pt 5pt; }
 td.num { text-align: right; }
 table.matrix { font-size: 8pt; }
 """

@@ -7,6 +7,7 @@ import datetime as dt
 
 from PySide6.QtCore import QCoreApplication
 
+from ent_coach.content.atomic_file import os_reason
 from ent_coach.domain.coaching import SeancePlan, display_code
 from ent_coach.ui.pathways.texts import clock
 
@@ -73,7 +74,7 @@ def participants_count(count: int) -> str:
 def describe_error(error: Exception) -> str:
     """French text for a refusal: our errors carry theirs, a system error is worded here."""
     if isinstance(error, OSError) and not isinstance(error, ValueError):
-        reason = error.strerror or str(error)
+        reason = os_reason(error)
         where = f" ({error.filename})" if error.filename else ""
         return tr("Erreur d'accès au fichier%1 : %2").replace("%1", where).replace("%2", reason)
     return str(error)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QTextDocument
 from ent_coach.domain.pathways import QUIZ_KINDS, StepState
 from ent_coach.domain.text import slugify
 from ent_coach.ui.pathways import texts
+from ent_coach.ui.printing import PAPER_STYLE
 
 if TYPE_CHECKING:
     from ent_coach.services.pathways import Attestation
@@ -20,17 +21,7 @@ DISCLAIMER = (
     "ni une certification ni une attestation officielle de compétences (voir Pix et Pix+ Édu)."
 )
 
-_STYLE = """
-body { font-family: sans-serif; color: #111; }
-h1 { font-size: 20pt; margin-bottom: 2pt; }
-h2 { font-size: 14pt; margin-top: 14pt; }
-p { margin: 3pt 0; }
-.muted { color: #555; }
-.notice { border: 1px solid #999; padding: 6pt; background: #f3f3f3; }
-table { border-collapse: collapse; font-size: 9pt; margin-top: 6pt; }
-th { background: #e6e6e6; text-align: left; }
-th, td { border: 1px solid #999; padding: 3pt 5pt; }
-"""
+_STYLE = PAPER_STYLE
 
 
 def default_file_name(attestation: Attestation) -> str:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QStackedWidget, QWidget
 
+from ent_coach.content.atomic_file import os_reason
 from ent_coach.domain.pathways import PathwayProgress, StepKind
 from ent_coach.domain.profiles import Profile
 from ent_coach.ui.context import AppContext
@@ -260,7 +261,7 @@ class PathwaysPage(QStackedWidget):
                 self.tr("Attestation de suivi"),
                 self.tr("Impossible d'écrire le fichier « %1 » : %2")
                 .replace("%1", path)
-                .replace("%2", exc.strerror or str(exc)),
+                .replace("%2", os_reason(exc)),
             )
             return
         self.view.status.setText(

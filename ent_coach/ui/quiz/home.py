@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from ent_coach.domain.quiz.attempts import Attempt, QuizMode
 from ent_coach.domain.quiz.draw import ASSESSMENT_SIZE
 from ent_coach.domain.quiz.model import QUIZ_THEMES
+from ent_coach.domain.quiz.presentation import MAX_SEED
 from ent_coach.domain.quiz.scoring import PASS_MARK
 from ent_coach.services.quiz import AttemptResult, ThemeMastery
 from ent_coach.ui.widgets import RoomyTabBar, heading_label, muted_label
@@ -136,7 +137,7 @@ class QuizHome(QWidget):
         )
         form = QFormLayout()
         self.seed_edit = QLineEdit()
-        self.seed_edit.setValidator(QIntValidator(0, 999_999_999, self))
+        self.seed_edit.setValidator(QIntValidator(0, MAX_SEED, self))
         self.seed_edit.setPlaceholderText(self.tr("facultatif"))
         self.seed_edit.setMaximumWidth(160)
         self.seed_edit.setAccessibleName(self.tr("Code de tirage"))

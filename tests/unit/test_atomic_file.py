@@ -1,0 +1,58 @@
+"""The one way files are written (whole or not at all) and file errors worded in French."""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+import pytest
+
+from ent_coach.content.atomic_file import (
+    cannot_write,
+    os_reason,
+    write_atomically,
+    write_bytes_atomically,
+)
+
+
+def test_the_target_is_replaced_whole(tmp_path: Path) -> None:
+    target = tmp_path / "plan.json"
+    target.write_bytes(b"ancien")
+    write_bytes_atomically(target, b"nouveau")
+    assert target.read_bytes() == b"nouveau"
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.json"]
+
+
+def test_a_failure_while_writing_keeps_the_old_file_and_leaves_no_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "progression.zip"
+    target.write_bytes(b"ancien")
+
+    def half_then_fail(handle) -> None:  # type: ignore[no-untyped-def]
+        handle.write(b"moitie")
+        raise RuntimeError("panne simulée")
+
+    with pytest.raises(RuntimeError):
+        write_atomically(target, half_then_fail)
+    assert target.read_bytes() == b"ancien"
+    assert [p.name for p in tmp_path.iterdir()] == ["progression.zip"]
+
+
+def test_a_missing_folder_is_an_oserror_worded_in_french(tmp_path: Path) -> None:
+    target = tmp_path / "absent" / "rapport.csv"
+    with pytest.raises(OSError) as caught:
+        write_bytes_atomically(target, b"x")
+    message = cannot_write(target, caught.value)
+    assert "« rapport.csv »" in message and "introuvable" in message
+
+
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [(errno.ENOSPC, "disque plein"), (errno.EROFS, "support en lecture seule"), (errno.EACCES, "accès refusé")],
+)
+def test_usual_causes_are_named_in_french(code: int, words: str) -> None:
+    assert os_reason(OSError(code, "English text")) == words
+
+
+def test_an_unusual_cause_keeps_the_system_text() -> None:
+    assert os_reason(OSError(errno.EXDEV, "Invalid cross-device link")) == "Invalid cross-device link"
+    assert os_reason(OSError("sans numéro")) == "sans numéro"
