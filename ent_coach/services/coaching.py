@@ -15,8 +15,10 @@ import datetime as dt
 import gc
 import hashlib
 import io
+import sys
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
@@ -359,37 +361,30 @@ class CoachingService:
             else:
                 files.append(path)
         total = len(files)
-        with _collector_paused():
-            for done, path in enumerate(files):
+        with (
+            _import_conditions(),
+            contextlib.closing(_read_ahead(files, seance.plan.code)) as prepared_files,
+        ):
+            for done, (path, prepared) in enumerate(prepared_files):
                 if cancelled is not None and cancelled():
                     results.extend(
                         ImportResult(rest, ImportOutcome.REJECTED, CANCELLED_MESSAGE, None, 0)
                         for rest in files[done:]
                     )
                     break
-                results.append(self._import_file(seance, path))
+                results.append(self._import_file(seance, path, prepared))
                 if progress is not None:
                     progress(done + 1, total)
         return results
 
-    def _import_file(self, seance: StoredSeance, path: Path) -> ImportResult:
+    def _import_file(
+        self, seance: StoredSeance, path: Path, prepared: PreparedFile | ImportResult
+    ) -> ImportResult:
+        if isinstance(prepared, ImportResult):
+            return prepared
+        manifest, label = prepared.manifest, prepared.label
         try:
-            bundle = read_bundle(path)
-        except (BundleError, OSError) as error:
-            return ImportResult(path, ImportOutcome.REJECTED, _message(error), None, 0)
-        manifest = bundle.manifest
-        label = _participant_label(manifest.pseudonym, manifest.display_name)
-        code = seance.plan.code
-        if manifest.seance_code is not None and manifest.seance_code != code:
-            return ImportResult(
-                path, ImportOutcome.REJECTED,
-                f"Le fichier « {path.name} » est la progression de la séance "
-                f"{display_code(manifest.seance_code)}, pas de la séance {display_code(code)} : "
-                "importez-le dans la bonne séance.",
-                label, 0,
-            )  # fmt: skip
-        try:
-            added, created = self._insert_bundle(seance, path, manifest, bundle.statements)
+            added, created = self._insert_bundle(seance, path, manifest, prepared.rows)
         except (CoachingError, StoreWriteError) as error:
             return ImportResult(path, ImportOutcome.REJECTED, str(error), label, 0)
         if added == 0 and not created:
@@ -410,16 +405,11 @@ class CoachingService:
         seance: StoredSeance,
         path: Path,
         manifest: BundleManifest,
-        statements: Sequence[dict[str, Any]],
+        rows: Sequence[StatementRow],
     ) -> tuple[int, bool]:
         """(new statements, participant created), in one transaction: a conflict rolls back
         the whole file."""
         coaching, _, _ = _queries()
-        rows: list[tuple[str, str, str, str]] = []
-        for statement in statements:
-            text = canonical_json(statement)
-            fingerprint = hashlib.sha256(text.encode("utf-8")).hexdigest()
-            rows.append((statement["id"], fingerprint, statement["timestamp"], text))
         with self._store.session() as session:
             existing = coaching.find_participant(
                 session, seance_id=seance.id, pseudonym=manifest.pseudonym
@@ -540,7 +530,9 @@ class CoachingService:
         # the tutor sees them (activities are only known through these statements).
         self._pathways.record_progress(profile)
         with self._store.session() as session:
-            statements = [_with_offset(s) for s in progress.statements_for(session, profile_id=profile.id)]
+            statements = [
+                _with_offset(s) for s in progress.statements_for(session, profile_id=profile.id)
+            ]
             if code is not None:
                 plan = coaching.received_plan(session, code=code)
                 if plan is None:
@@ -571,17 +563,84 @@ class CoachingService:
         )
 
 
+# (statement id, fingerprint, timestamp, canonical JSON): one row of ``seance_statements``.
+StatementRow = tuple[str, str, str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedFile:
+    """A bundle read, checked and encoded, ready to be written."""
+
+    manifest: BundleManifest
+    label: str
+    rows: list[StatementRow]
+
+
+def _prepare_file(*, path: Path, code: str) -> PreparedFile | ImportResult:
+    """Everything an import does to a file before the database: reading and checking it,
+    the séance check, and each statement's canonical form and fingerprint. No shared state,
+    so it runs on the import's reading thread; a refusal comes back as its result."""
+    try:
+        bundle = read_bundle(path)
+    except (BundleError, OSError) as error:
+        return ImportResult(path, ImportOutcome.REJECTED, _message(error), None, 0)
+    manifest = bundle.manifest
+    label = _participant_label(manifest.pseudonym, manifest.display_name)
+    if manifest.seance_code is not None and manifest.seance_code != code:
+        return ImportResult(
+            path, ImportOutcome.REJECTED,
+            f"Le fichier « {path.name} » est la progression de la séance "
+            f"{display_code(manifest.seance_code)}, pas de la séance {display_code(code)} : "
+            "importez-le dans la bonne séance.",
+            label, 0,
+        )  # fmt: skip
+    rows: list[StatementRow] = []
+    for statement in bundle.statements:
+        text = canonical_json(statement)
+        fingerprint = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        rows.append((statement["id"], fingerprint, statement["timestamp"], text))
+    return PreparedFile(manifest=manifest, label=label, rows=rows)
+
+
+# While an import runs, the reading thread (pure Python) hands the interpreter lock over
+# every millisecond instead of every 5 ms: the writing thread takes it back for a moment after
+# each SQLite call, and waited up to 5 ms each time.
+_IMPORT_SWITCH_INTERVAL = 0.001
+
+
+def _read_ahead(
+    files: Sequence[Path], code: str
+) -> Iterator[tuple[Path, PreparedFile | ImportResult]]:
+    """Each file prepared, in order, one file ahead on a second thread: while file n is
+    written to the database (SQLite works without holding the interpreter lock), file n + 1
+    is read, checked and encoded. One file ahead only, so memory stays that of two files;
+    closing the iterator waits for the file being read and drops it."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="lecture-progression") as reader:
+        ahead = reader.submit(_prepare_file, path=files[0], code=code) if files else None
+        for index, path in enumerate(files):
+            assert ahead is not None
+            prepared = ahead.result()
+            if index + 1 < len(files):
+                ahead = reader.submit(_prepare_file, path=files[index + 1], code=code)
+            yield path, prepared
+
+
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Parsing a bundle creates hundreds of thousands of small dicts and lists, which sets
-    off Python's cycle collector over and over (it then walks every live object): paused for
-    the import it made reading several times slower. Nothing here creates cycles; reference
-    counting still frees each file's objects, and the collector resumes afterwards."""
+def _import_conditions() -> Iterator[None]:
+    """Two interpreter settings for the length of an import, restored afterwards.
+
+    The cycle collector is paused: parsing a bundle creates hundreds of thousands of small
+    dicts and lists, which set it off over and over (it then walks every live object), and
+    made reading several times slower. Nothing here creates cycles; reference counting still
+    frees each file's objects. And the thread switch interval is shortened (see above)."""
     was_enabled = gc.isenabled()
+    interval = sys.getswitchinterval()
     gc.disable()
+    sys.setswitchinterval(min(interval, _IMPORT_SWITCH_INTERVAL))
     try:
         yield
     finally:
+        sys.setswitchinterval(interval)
         if was_enabled:
             gc.enable()
 

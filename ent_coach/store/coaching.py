@@ -1,15 +1,18 @@
 """Séance queries: the tutor's séances, imported participants and their statements, and the
 plans a trainee received. Return domain dataclasses, never ORM rows.
 
-Imported statements are written with Core ``insert`` (executemany) and looked up by id in
-chunks: an import of 60,000 statements must not build one ORM object per statement.
+Imported statements are written with plain SQL in a few multi-row inserts, and known ids are
+looked up in one query: an import of 60,000 statements must not build one ORM object per
+statement, and the calls into SQLite are long ones, made without Python's interpreter lock.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
-from collections.abc import Iterable, Sequence
+import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,9 +28,6 @@ from ent_coach.store.models import (
     SeanceRow,
     SeanceStatementRow,
 )
-
-# SQLite's default limit of bound variables per statement is 999 on older builds.
-ID_CHUNK = 900
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +105,9 @@ def update_seance(session: Session, *, seance_id: str, plan: SeancePlan, now: dt
     session.flush()
 
 
-def find_seance(session: Session, *, code: str, profile_id: int | None = None) -> StoredSeance | None:
+def find_seance(
+    session: Session, *, code: str, profile_id: int | None = None
+) -> StoredSeance | None:
     """The séance with ``code`` (owned by ``profile_id`` when given)."""
     query = select(SeanceRow).where(SeanceRow.code == code)
     if profile_id is not None:
@@ -131,9 +133,7 @@ def seances_of(session: Session, *, profile_id: int) -> list[StoredSeance]:
 def delete_seance(session: Session, *, seance_id: str) -> None:
     # Children first: explicit, whatever the foreign-key pragma of whoever opened the file.
     session.execute(delete(SeanceStatementRow).where(SeanceStatementRow.seance_id == seance_id))
-    session.execute(
-        delete(SeanceParticipantRow).where(SeanceParticipantRow.seance_id == seance_id)
-    )
+    session.execute(delete(SeanceParticipantRow).where(SeanceParticipantRow.seance_id == seance_id))
     session.execute(delete(SeanceRow).where(SeanceRow.id == seance_id))
 
 
@@ -157,7 +157,9 @@ def participants(session: Session, *, seance_id: str) -> list[Participant]:
     ]
 
 
-def find_participant(session: Session, *, seance_id: str, pseudonym: str) -> StoredParticipant | None:
+def find_participant(
+    session: Session, *, seance_id: str, pseudonym: str
+) -> StoredParticipant | None:
     row = session.scalars(
         select(SeanceParticipantRow).where(
             SeanceParticipantRow.seance_id == seance_id,
@@ -208,18 +210,22 @@ def save_participant(
 def known_fingerprints(
     session: Session, *, seance_id: str, statement_ids: Sequence[str]
 ) -> dict[str, str]:
-    """statement id → fingerprint, for the ids already imported into the séance."""
-    found: dict[str, str] = {}
-    for start in range(0, len(statement_ids), ID_CHUNK):
-        chunk = statement_ids[start : start + ID_CHUNK]
-        rows = session.execute(
-            select(SeanceStatementRow.statement_id, SeanceStatementRow.fingerprint).where(
-                SeanceStatementRow.seance_id == seance_id,
-                SeanceStatementRow.statement_id.in_(chunk),
-            )
-        )
-        found.update((statement_id, fingerprint) for statement_id, fingerprint in rows)
-    return found
+    """statement id → fingerprint, for the ids already imported into the séance.
+
+    One query whatever the number of ids, which travel as one JSON array (no bound-variable
+    limit, and the lookup runs without Python's interpreter lock, as the insert does)."""
+    if not statement_ids:
+        return {}
+    rows = session.connection().exec_driver_sql(
+        _KNOWN_FINGERPRINTS, (seance_id, orjson.dumps(list(statement_ids)).decode("utf-8"))
+    )
+    return {statement_id: fingerprint for statement_id, fingerprint in rows}
+
+
+_KNOWN_FINGERPRINTS = (
+    "SELECT statement_id, fingerprint FROM seance_statements "
+    "WHERE seance_id = ?1 AND statement_id IN (SELECT value FROM json_each(?2))"
+)
 
 
 def insert_statements(
@@ -227,25 +233,46 @@ def insert_statements(
     *,
     seance_id: str,
     participant_id: int,
-    rows: Iterable[tuple[str, str, str, str]],
+    rows: Sequence[tuple[str, str, str, str]],
 ) -> None:
-    """``rows``: (statement id, fingerprint, timestamp, payload JSON), in one executemany.
+    """``rows``: (statement id, fingerprint, timestamp, payload JSON).
 
-    Plain DB-API parameters on the session's connection (same transaction): the ORM's bulk
-    path costs more than the insert itself at 60,000 rows."""
-    values = [
-        (seance_id, statement_id, participant_id, fingerprint, timestamp, payload)
-        for statement_id, fingerprint, timestamp, payload in rows
-    ]
-    if values:
-        session.connection().exec_driver_sql(_INSERT_STATEMENT, values)
+    Written as multi-row ``INSERT … VALUES`` statements of up to ``_ROWS_PER_INSERT`` rows:
+    SQLite then inserts a whole chunk in one call, during which Python's interpreter lock is
+    free and the import's reading thread keeps working. Row by row (``executemany``) the two
+    threads passed the lock back and forth at every row, and the import ran no faster with
+    two threads than with one."""
+    connection = session.connection()
+    per_insert = _rows_per_insert(connection.connection.driver_connection)
+    for start in range(0, len(rows), per_insert):
+        chunk = rows[start : start + per_insert]
+        parameters: list[str | int] = [seance_id, participant_id]
+        for row in chunk:
+            parameters.extend(row)
+        connection.exec_driver_sql(_insert_sql(len(chunk)), tuple(parameters))
 
 
-_INSERT_STATEMENT = (
-    "INSERT INTO seance_statements "
-    "(seance_id, statement_id, participant_id, fingerprint, timestamp, payload) "
-    "VALUES (?, ?, ?, ?, ?, ?)"
-)
+_ROWS_PER_INSERT = 2000
+
+
+def _rows_per_insert(connection: Any) -> int:
+    # Four bound values per row, two for the whole statement; SQLite's limit on bound
+    # values is 32,766 on current builds and may be as low as 999 on old ones.
+    limit = connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    return max(1, min(_ROWS_PER_INSERT, (limit - 2) // 4))
+
+
+@functools.lru_cache(maxsize=8)
+def _insert_sql(rows: int) -> str:
+    # ?1 and ?2 are the séance and the participant; the bare « ? » that follow number on
+    # from 3, four per row.
+    return (
+        "INSERT INTO seance_statements "
+        "(seance_id, statement_id, participant_id, fingerprint, timestamp, payload) "
+        "SELECT ?1, column1, ?2, column2, column3, column4 FROM (VALUES "
+        + ",".join(["(?, ?, ?, ?)"] * rows)
+        + ")"
+    )
 
 
 def statements_by_participant(

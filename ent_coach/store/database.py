@@ -130,6 +130,10 @@ def _make_engine(path: Path) -> Engine:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # 16 MB of page cache instead of SQLite's 2 MB: an import of a séance's progress
+        # inserts into a primary-key index that quickly outgrows 2 MB, and each evicted page
+        # was read back for the next file (about a fifth of the import's time).
+        cursor.execute("PRAGMA cache_size=-16384")
         cursor.close()
 
     return engine

@@ -546,6 +546,77 @@ def test_a_file_whose_last_statement_conflicts_imports_nothing(
     assert table_dump(tutor_laptop.store) == before
 
 
+def many_scenario_verdicts(pseudonym: str, count: int) -> list[dict[str, Any]]:
+    return [scenario_failed(pseudonym, attempt) for attempt in range(1, count + 1)]
+
+
+def test_a_large_file_is_written_and_checked_in_chunks_under_a_low_variable_limit(
+    tutor_laptop: Laptop, tutor: Profile, tmp_path: Path
+) -> None:
+    """2,500 statements under SQLite's oldest limit of 999 bound values per statement: the
+    insert is split (249 rows per statement) and the look-up of known ids is not."""
+    import sqlite3
+
+    from sqlalchemy import event
+
+    tutor_laptop.store.engine.dispose()  # the next connections get the lower limit
+
+    @event.listens_for(tutor_laptop.store.engine, "connect")
+    def _low_limit(connection: sqlite3.Connection, _record: object) -> None:
+        connection.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
+
+    plan = create(tutor_laptop, tutor)
+    statements = many_scenario_verdicts("p-lea", 2500)
+    path = bundle_file(tmp_path / "a", "lea.zip", statements, pseudonym="p-lea")
+    [first] = tutor_laptop.coaching.import_bundles(tutor, plan.code, [path])
+    assert (first.outcome, first.new_statements) == (ImportOutcome.IMPORTED, 2500)
+    _, stored = _content_of(tutor_laptop.store, plan.code)
+    assert sorted(row[1] for row in stored) == sorted(s["id"] for s in statements)
+    assert {row[4] for row in stored} == {canonical_json(s) for s in statements}
+
+    [again] = tutor_laptop.coaching.import_bundles(tutor, plan.code, [path])
+    assert again.outcome is ImportOutcome.ALREADY_KNOWN
+    before = table_dump(tutor_laptop.store)
+    altered = json.loads(json.dumps(statements[-1]))
+    altered["result"]["duration"] = "PT9M"
+    path = bundle_file(
+        tmp_path / "b", "lea.zip", [*many_scenario_verdicts("p-lea", 1200), altered],
+        pseudonym="p-lea",
+    )  # fmt: skip
+    [conflict] = tutor_laptop.coaching.import_bundles(tutor, plan.code, [path])
+    assert conflict.outcome is ImportOutcome.REJECTED
+    assert statements[-1]["id"] in conflict.message
+    assert table_dump(tutor_laptop.store) == before
+
+
+def test_an_import_restores_the_interpreter_settings_even_when_it_fails(
+    tutor_laptop: Laptop, tutor: Profile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+    import sys
+
+    import ent_coach.services.coaching as coaching_module
+
+    plan = create(tutor_laptop, tutor)
+    files = [bundle_file(tmp_path, f"{p}.zip", tutorial_done(p), pseudonym=p) for p in ("a", "b")]
+    interval = sys.getswitchinterval()
+    seen: list[tuple[bool, float]] = []
+    tutor_laptop.coaching.import_bundles(
+        tutor, plan.code, files,
+        progress=lambda *_: seen.append((gc.isenabled(), sys.getswitchinterval())),
+    )  # fmt: skip
+    assert seen == [(False, coaching_module._IMPORT_SWITCH_INTERVAL)] * 2
+    assert (gc.isenabled(), sys.getswitchinterval()) == (True, interval)
+
+    def broken(**_: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(coaching_module, "_prepare_file", broken)
+    with pytest.raises(MemoryError):
+        tutor_laptop.coaching.import_bundles(tutor, plan.code, files)
+    assert (gc.isenabled(), sys.getswitchinterval()) == (True, interval)
+
+
 def test_a_bundle_for_another_seance_is_refused_naming_both_codes(
     tutor_laptop: Laptop, tutor: Profile, tmp_path: Path
 ) -> None:
