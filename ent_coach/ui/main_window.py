@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         side_layout.addWidget(self.sidebar, 1)
         side_layout.addWidget(self.profile_button)
         self.side = side
+        self._projecting = False
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -276,6 +277,7 @@ class MainWindow(QMainWindow):
 
             page = CoachingPage(self._context)
             page.pathwayRequested.connect(self.open_pathway)
+            page.projectionChanged.connect(self._projection_changed)
             return page
 
         return self._lazy(SEANCES, build)  # type: ignore[return-value]
@@ -392,6 +394,8 @@ class MainWindow(QMainWindow):
     def show_section(self, key: str) -> None:
         if self._context.profile is None:
             return
+        if self._projecting and key != SEANCES:
+            self.coaching.end_projection()  # the sidebar comes back with any other section
         page = self._page(key)
         self.stack.setCurrentWidget(page)
         self._select_sidebar(key)
@@ -415,6 +419,12 @@ class MainWindow(QMainWindow):
             self.coaching.on_shown()
         elif key == SEARCH:
             self.search.focus_query()
+
+    @Slot(bool)
+    def _projection_changed(self, on: bool) -> None:
+        # A séance's dashboard is projected: the room sees it alone, without the sections.
+        self._projecting = on
+        self.side.setVisible(not on)
 
     def _select_sidebar(self, key: str) -> None:
         for row in range(self.sidebar.count()):

@@ -311,6 +311,26 @@ def test_projector_mode_enlarges_and_replaces_names(view: DashboardView) -> None
     assert shown_table(view)[0][0] == "Léa Martin"
 
 
+def test_the_matrix_keeps_most_of_the_height_in_any_window_and_the_tutors_choice(
+    view: DashboardView, qtbot
+) -> None:
+    def matrix_share() -> float:
+        sizes = view.splitter.sizes()
+        return sizes[0] / sum(sizes)
+
+    view.resize(800, 420)  # a small laptop window: the charts keep about three lines
+    qtbot.waitUntil(lambda: sum(view.splitter.sizes()) > 0)
+    assert matrix_share() >= 0.6
+    view.projector_button.click()
+    view.resize(1024, 640)
+    assert matrix_share() >= 0.75  # 0.8, unless the charts are down to their three lines
+    view.splitter.moveSplitter(sum(view.splitter.sizes()) // 2, 1)  # the tutor drags
+    view.resize(1200, 780)
+    assert matrix_share() == pytest.approx(0.5, abs=0.02)
+    view.projector_button.click()
+    assert matrix_share() == pytest.approx(0.7, abs=0.02)
+
+
 def test_empty_states(view: DashboardView) -> None:
     view.set_dashboard(None)
     assert view.stack.currentWidget() is view.empty_hint

@@ -381,3 +381,49 @@ def test_exports_write_the_files_the_tutor_asked_for(
     wait_ops()
     assert (tmp_path / "xapi.json").read_text(encoding="utf-8").startswith("[")
     assert "déclaration(s) enregistrée(s)" in view.status.text()
+
+
+def test_projection_shows_the_dashboard_alone_until_escape_or_another_section(
+    app_window, wait_ops, qtbot
+) -> None:
+    from ent_coach.ui.main_window import HOME, SEANCES
+
+    window, context = app_window
+    profile = call_in_worker(
+        lambda: context.profiles.create(display_name="Léa Martin", role=Role.FORMATEUR)
+    )
+    window.open_profile(profile)
+    wait_ops()
+    plan = call_in_worker(lambda: make_seance(context, profile))
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    window.show_section(SEANCES)
+    wait_ops()
+    page = window.coaching
+    page.tabs.setCurrentWidget(page.host)
+    page.host.open_seance(plan.code)
+    wait_ops()
+    view = page.host.view
+    view.tabs.setCurrentWidget(view.dashboard_host)
+    wait_ops()
+    dashboard = view.dashboard_view
+    assert dashboard is not None
+    chrome = (window.side, page.heading, page.tabs.tabBar(), view.header, view.tabs.tabBar())
+    assert all(widget.isVisible() for widget in chrome)
+
+    dashboard.projector_button.click()
+    assert [widget.isVisible() for widget in chrome] == [False] * len(chrome)
+    assert dashboard.projector_button.text().replace("&", "") == "Quitter la projection (Échap)"
+    dashboard.table.setFocus()
+    qtbot.keyClick(dashboard.table, Qt.Key.Key_Escape)
+    assert not dashboard.projector_mode()
+    assert all(widget.isVisible() for widget in chrome)
+    assert dashboard.projector_button.text().replace("&", "") == "Mode projection"
+
+    dashboard.projector_button.click()  # projecting, the tutor jumps to another section
+    window.show_section(HOME)
+    assert not dashboard.projector_mode() and window.side.isVisible()
+    window.show_section(SEANCES)
+    wait_ops()
+    assert all(widget.isVisible() for widget in chrome)

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -60,6 +60,42 @@ def _plural(count: int, one: str, many: str) -> str:
 
 def _local(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone() if moment.tzinfo is not None else moment
+
+
+class ShareSplitter(QSplitter):
+    """The matrix above, the charts below, each keeping its share of the height whatever the
+    window's size: the matrix first (it is what the tutor watches), more of it when projected
+    (the room watches it). A share the tutor sets by dragging the handle is kept, one for
+    each mode."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self._shares = {False: 0.7, True: 0.8}  # normal, projected
+        self._projecting = False
+        self.splitterMoved.connect(self._remember_share)
+
+    def matrix_share(self) -> float:
+        return self._shares[self._projecting]
+
+    def set_projecting(self, on: bool) -> None:
+        self._projecting = on
+        self._apply_share()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._apply_share()
+
+    def _apply_share(self) -> None:
+        total = sum(self.sizes())
+        if total > 0 and self.count() == 2:
+            first = round(total * self._shares[self._projecting])
+            self.setSizes([first, total - first])
+
+    @Slot(int, int)
+    def _remember_share(self, _position: int, _index: int) -> None:
+        sizes = self.sizes()
+        if sum(sizes) > 0:
+            self._shares[self._projecting] = sizes[0] / sum(sizes)
 
 
 class DashboardView(QWidget):
@@ -159,6 +195,7 @@ class DashboardView(QWidget):
         self.filter_edit.setPlaceholderText(self.tr("Filtrer les participants"))
         self.filter_edit.setAccessibleName(self.tr("Filtrer les participants"))
         self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setMinimumWidth(self.filter_edit.fontMetrics().horizontalAdvance("M") * 12)
         self.filter_edit.textChanged.connect(self._on_filter_text)
         self.filter_combo = QComboBox(self.content)
         self.filter_combo.setAccessibleName(self.tr("Participants à afficher"))
@@ -212,14 +249,11 @@ class DashboardView(QWidget):
         self.tabs.addTab(self._scores_tab(), self.tr("Scores à l'évaluation"))
         self.tabs.addTab(self._missed_tab(), self.tr("Questions les plus manquées"))
 
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self.content)
+        self.splitter = ShareSplitter(self.content)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.tabs)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([600, 240])  # the matrix first: it is what the tutor watches
-        self._sizes_before_projection: list[int] = []
+        self._fit_charts_minimum()
 
         layout = QVBoxLayout(self.content)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -232,6 +266,20 @@ class DashboardView(QWidget):
         QWidget.setTabOrder(self.filter_combo, self.detail_button)
         QWidget.setTabOrder(self.detail_button, self.table)
         QWidget.setTabOrder(self.table, self.tabs)
+        self._leave_shortcut = QShortcut(
+            QKeySequence(Qt.Key.Key_Escape),
+            self,
+            lambda: self.set_projector_mode(False),
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
+        self._leave_shortcut.setEnabled(False)
+
+    def _fit_charts_minimum(self) -> None:
+        # The charts may shrink to their tab bar and about three lines (each tab scrolls):
+        # their own minimum, that of the missed-questions list, left the matrix two rows in
+        # a small window.
+        lines = self.tabs.fontMetrics().height() * 3
+        self.tabs.setMinimumHeight(self.tabs.tabBar().sizeHint().height() + lines)
 
     def _completion_tab(self) -> QWidget:
         self.completion_chart = CompletionChart(self)
@@ -357,20 +405,18 @@ class DashboardView(QWidget):
             self.anonymise_button.blockSignals(False)
             self.setFont(QFont())  # an empty font: inherit everything again
         self.anonymise_button.setEnabled(not on)
+        self.projector_button.setText(
+            self.tr("Quitter la &projection (Échap)") if on else self.tr("Mode &projection")
+        )
+        self._leave_shortcut.setEnabled(on)
         self.initials_button.setVisible(on)
         self.numbers_button.setVisible(on)
         self.detail_button.setVisible(not on)  # Entrée still opens it; the room needs no button
         self.model.set_name_mode(self._name_mode())
         self._fit_columns()
         self._update_shown_count()
-        # Projected, the room watches the matrix: the charts keep a strip below it (the
-        # splitter can still be dragged), and get their share back afterwards.
-        if on:
-            self._sizes_before_projection = self.splitter.sizes()
-            total = sum(self._sizes_before_projection)
-            self.splitter.setSizes([total * 4 // 5, total - total * 4 // 5])
-        elif self._sizes_before_projection:
-            self.splitter.setSizes(self._sizes_before_projection)
+        self._fit_charts_minimum()
+        self.splitter.set_projecting(on)
         self.projectorModeChanged.emit(on)
         if self.anonymised() != was_anonymised:
             self.anonymisedChanged.emit(self.anonymised())

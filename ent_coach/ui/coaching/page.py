@@ -210,6 +210,9 @@ class SeanceView(QWidget):
     """One séance: its code in large type, the plan editor, the dashboard and the actions."""
 
     backRequested = Signal()
+    # The dashboard went to (True) or left (False) projector mode: the page and the main
+    # window hide their own headers and the sidebar meanwhile.
+    projectionChanged = Signal(bool)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -273,10 +276,16 @@ class SeanceView(QWidget):
         self.tabs.addTab(self.editor, self.tr("Plan"))
         self.tabs.addTab(self.dashboard_host, self.tr("Tableau de bord"))
 
+        # The title, the code and the actions: hidden while the dashboard is projected.
+        self.header = QWidget(self)
+        header_layout = QVBoxLayout(self.header)
+        header_layout.setContentsMargins(0, 0, 0, 0)
+        header_layout.addLayout(top)
+        header_layout.addLayout(actions)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
-        layout.addLayout(top)
-        layout.addLayout(actions)
+        layout.addWidget(self.header)
         layout.addLayout(status_row)
         layout.addWidget(self.tabs, 1)
 
@@ -344,13 +353,32 @@ class SeanceView(QWidget):
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.dashboard_host:
             self.refresh_dashboard()
+        else:
+            self.end_projection()  # Ctrl+Tab to the plan: the room sees the page as it is
 
     def _ensure_dashboard_view(self) -> DashboardView:
         if self.dashboard_view is None:
             # Items are looked up only once the bank is loaded (``refresh_dashboard``).
-            self.dashboard_view = DashboardView(self.dashboard_host, question_lookup=self._context.quiz.item)
+            self.dashboard_view = DashboardView(
+                self.dashboard_host, question_lookup=self._context.quiz.item
+            )
             self.dashboard_layout.addWidget(self.dashboard_view)
+            self.dashboard_view.projectorModeChanged.connect(self._projection_changed)
         return self.dashboard_view
+
+    def projecting(self) -> bool:
+        return self.dashboard_view is not None and self.dashboard_view.projector_mode()
+
+    def end_projection(self) -> None:
+        if self.dashboard_view is not None:
+            self.dashboard_view.set_projector_mode(False)
+
+    @Slot(bool)
+    def _projection_changed(self, on: bool) -> None:
+        # Projected, the room watches the matrix: everything the tutor alone needs goes.
+        self.header.setVisible(not on)
+        self.tabs.tabBar().setVisible(not on)
+        self.projectionChanged.emit(on)
 
     def refresh_dashboard(self) -> None:
         plan = self.plan
@@ -598,6 +626,7 @@ class HostPanel(QStackedWidget):
 
     def reset(self) -> None:
         self._generation += 1
+        self.view.end_projection()
         self.view.plan = None
         self.view.editor.load(None)
         self.list.populate([])
@@ -623,6 +652,7 @@ class HostPanel(QStackedWidget):
     def show_list(self) -> None:
         if not self.confirm_leave():
             return
+        self.view.end_projection()
         self.view.editor.load(None)  # forget the edits just abandoned
         self.setCurrentWidget(self.list)
         self.refresh()
@@ -681,6 +711,7 @@ class HostPanel(QStackedWidget):
 
 class CoachingPage(QWidget):
     pathwayRequested = Signal(str)
+    projectionChanged = Signal(bool)  # the main window hides its sidebar meanwhile
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -694,9 +725,11 @@ class CoachingPage(QWidget):
         self._tutor_first = False
         self._fresh = True  # the first showing opens the role's own tab
         layout = QVBoxLayout(self)
-        layout.addWidget(heading_label(self.tr("Séances de coaching"), level=1, parent=self))
+        self.heading = heading_label(self.tr("Séances de coaching"), level=1, parent=self)
+        layout.addWidget(self.heading)
         layout.addWidget(self.tabs, 1)
         self.join.pathwayRequested.connect(self.pathwayRequested.emit)
+        self.host.view.projectionChanged.connect(self._projection_changed)
         QShortcut(
             QKeySequence(QKeySequence.StandardKey.New),
             self,
@@ -725,6 +758,15 @@ class CoachingPage(QWidget):
     def confirm_leave(self) -> bool:
         """For the main window, before leaving the section: unsaved plan edits ask first."""
         return self.host.confirm_leave()
+
+    def end_projection(self) -> None:
+        self.host.view.end_projection()
+
+    @Slot(bool)
+    def _projection_changed(self, on: bool) -> None:
+        self.heading.setVisible(not on)
+        self.tabs.tabBar().setVisible(not on)
+        self.projectionChanged.emit(on)
 
     def _order_tabs(self, tutor_first: bool) -> None:
         if tutor_first == self._tutor_first:
