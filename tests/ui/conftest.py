@@ -12,14 +12,18 @@ from ent_coach.ui.bootstrap import build_context, open_database
 from ent_coach.ui.context import AppContext
 from ent_coach.ui.main_window import MainWindow
 from ent_coach.ui.ops import shutdown_tasks, task_manager
+from ent_coach.ui.paint_job import running_jobs
 
 
 @pytest.fixture
 def wait_ops(qtbot) -> Callable[[], None]:
-    """Wait until every database op has come back to the GUI thread."""
+    """Wait until every database op and every painting job (PDFs) has come back to the GUI
+    thread."""
 
     def wait() -> None:
-        qtbot.waitUntil(lambda: task_manager().pending == 0, timeout=10_000)
+        qtbot.waitUntil(
+            lambda: task_manager().pending == 0 and running_jobs() == 0, timeout=20_000
+        )
 
     return wait
 

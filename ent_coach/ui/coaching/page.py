@@ -38,6 +38,7 @@ from ent_coach.ui.coaching.editor import SeanceEditor
 from ent_coach.ui.coaching.import_dialog import ImportProgressDialog
 from ent_coach.ui.coaching.join import JoinPanel, open_folder
 from ent_coach.ui.ops import CollectionOp, QueryOp, show_failure
+from ent_coach.ui.paint_job import PaintJob
 from ent_coach.ui.widgets import RoomyTabBar, heading_label, muted_label
 
 if TYPE_CHECKING:
@@ -541,32 +542,69 @@ class SeanceView(QWidget):
         QueryOp(parent=self, op=load).success(then).run()
 
     def _write_pdf(self, target: Path, kind: str, dashboard: Any) -> None:
-        """PDFs are painted with Qt on the GUI thread (QPdfWriter), from the loaded dashboard."""
+        """PDFs are painted from the loaded dashboard on a painting thread, behind a progress
+        dialog: 300 attestations take about half a minute."""
         from ent_coach.ui.coaching import report
 
-        try:
-            if kind == "report":
-                report.write_report_pdf(dashboard, target, anonymise=self._anonymise())
-                text = self.tr("Rapport enregistré dans %1.").replace("%1", str(target))
-                folder = target.parent
-            else:
-                if not dashboard.rows:
-                    self._set_status(
-                        self.tr("Aucune attestation à produire : importez d'abord les progressions des participants.")
+        anonymise = self._anonymise()  # read here: widgets belong to the GUI thread
+        if kind == "report":
+            job = PaintJob(
+                parent=self,
+                title=self.tr("Rapport de séance"),
+                label=self.tr("Production du rapport…"),
+                job=lambda _progress, _cancelled: report.write_report_pdf(
+                    dashboard, target, anonymise=anonymise
+                ),
+                cancellable=False,
+            )
+            done_text = self.tr("Rapport enregistré dans %1.").replace("%1", str(target))
+            job.success(lambda _none: self._set_status(done_text, target.parent))
+        else:
+            if not dashboard.rows:
+                self._set_status(
+                    self.tr(
+                        "Aucune attestation à produire : importez d'abord les progressions des "
+                        "participants."
                     )
-                    return
-                # Each attestation is a personal document: it carries the name the trainee sent.
-                written = report.write_attestations(dashboard, target, anonymise=False)
-                text = (
-                    self.tr("%1 attestation(s) de suivi enregistrée(s) dans %2.")
-                    .replace("%1", str(len(written)))
-                    .replace("%2", str(target))
                 )
-                folder = target
-        except (ValueError, OSError) as error:
+                return
+            total = len(dashboard.rows)
+            # Each attestation is a personal document: it carries the name the trainee sent.
+            job = PaintJob(
+                parent=self,
+                title=self.tr("Attestations de suivi"),
+                label=self.tr("Production des attestations de suivi (%1)…").replace(
+                    "%1", str(total)
+                ),
+                job=lambda progress, cancelled: report.write_attestations(
+                    dashboard, target, anonymise=False, progress=progress, cancelled=cancelled
+                ),
+            )
+
+            def written(files: list[Path]) -> None:
+                if len(files) < total:
+                    text = (
+                        self.tr("Production interrompue : %1 attestation(s) sur %2 enregistrée(s) dans %3.")
+                        .replace("%1", str(len(files)))
+                        .replace("%2", str(total))
+                        .replace("%3", str(target))
+                    )
+                else:
+                    text = (
+                        self.tr("%1 attestation(s) de suivi enregistrée(s) dans %2.")
+                        .replace("%1", str(len(files)))
+                        .replace("%2", str(target))
+                    )
+                self._set_status(text, target)
+
+            job.success(written)
+
+        def failed(error: Exception) -> None:
+            if not isinstance(error, (ValueError, OSError)):
+                raise error
             self._set_status(self.tr("L'export a échoué : %1").replace("%1", texts.describe_error(error)))
-            return
-        self._set_status(text, folder)
+
+        job.failure(failed).run()
 
     # -- importing progress --------------------------------------------------------------------
 

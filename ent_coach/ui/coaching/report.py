@@ -6,12 +6,14 @@ The HTML is built by plain functions (tested on their own); the matrix text come
 to images with paper colours. Paper is always light, whatever the screen's palette.
 
 Needs a QGuiApplication (fonts, images): the command line calls ``ensure_application``.
+Touches no widget: the screens run these functions on a painting thread (``ui/paint_job.py``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
@@ -382,16 +384,27 @@ def attestation_file_names(dashboard: Dashboard, *, anonymise: bool = False) -> 
 
 
 def write_attestations(
-    dashboard: Dashboard, folder: Path, *, anonymise: bool = False
+    dashboard: Dashboard,
+    folder: Path,
+    *,
+    anonymise: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> list[Path]:
-    """One PDF per participant in ``folder`` (created if needed); returns the files written.
-    Raises OSError when the folder or a file cannot be written."""
+    """One PDF per participant in ``folder`` (created if needed); returns the files written,
+    fewer than the participants when ``cancelled()`` became true (each file written is
+    complete). Raises OSError when the folder or a file cannot be written."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
+    written: list[Path] = []
     names = attestation_file_names(dashboard, anonymise=anonymise)
+    total = len(names)
     for row, name in zip(dashboard.rows, names, strict=True):
+        if cancelled is not None and cancelled():
+            break
         target = folder / name
         write_attestation_pdf(dashboard, row.participant.pseudonym, target, anonymise=anonymise)
         written.append(target)
+        if progress is not None:
+            progress(len(written), total)
     return written
