@@ -20,7 +20,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressBar, QProgressDialog, QWidget
 
 log = logging.getLogger(__name__)
@@ -38,6 +38,15 @@ class _Relay(QObject):
     finished = Signal(object, object)  # result, error
 
 
+class _Thread(QThread):
+    def __init__(self, work: Callable[[], None]) -> None:
+        super().__init__()
+        self._work_function = work
+
+    def run(self) -> None:
+        self._work_function()
+
+
 class PaintJob(QObject):
     def __init__(
         self,
@@ -53,6 +62,7 @@ class PaintJob(QObject):
         self._cancel = threading.Event()
         self._on_success: Callable[[Any], None] | None = None
         self._on_failure: Callable[[Exception], None] | None = None
+        self._thread: _Thread | None = None
         self.dialog = QProgressDialog(label, self.tr("Annuler") if cancellable else "", 0, 0, parent)
         self.dialog.setWindowTitle(title)
         bar = QProgressBar(self.dialog)
@@ -80,8 +90,11 @@ class PaintJob(QObject):
 
     def run(self) -> None:
         _running.add(self)
-        thread = threading.Thread(target=self._work, name="ent-coach-pdf", daemon=True)
-        thread.start()
+        # A QThread, not a Python thread: QTextDocument starts timers while laying out,
+        # which need the event dispatcher a QThread has (a plain thread printed warnings).
+        self._thread = _Thread(self._work)
+        self._thread.setObjectName("ent-coach-pdf")
+        self._thread.start()
 
     def cancelled(self) -> bool:
         return self._cancel.is_set()
@@ -104,6 +117,8 @@ class PaintJob(QObject):
 
     @Slot(object, object)
     def _finish(self, result: object, error: object) -> None:
+        if self._thread is not None:
+            self._thread.wait()  # it has just emitted its last signal: returns at once
         _running.discard(self)
         self.dialog.close()
         self.dialog.deleteLater()
