@@ -402,6 +402,7 @@ def test_attestation_text_and_errors(qtbot, tmp_path: Path) -> None:
     assert "Léa Martin" in html
     assert escape(ATTESTATION_DISCLAIMER) in html
     assert "ni une certification" in ATTESTATION_DISCLAIMER
+    assert "Nom et signature du formateur ou de la formatrice" in html  # signed on paper
     assert "Participant 2" in attestation_html(dashboard, 1)
     assert "Léa" not in attestation_html(dashboard, 0, anonymise=True)
 

@@ -41,9 +41,11 @@ from ent_coach.ui.coaching.charts import (
     completion_image,
     histogram_image,
 )
+from ent_coach.ui.coaching.texts import tr
 from ent_coach.ui.pathways.texts import clock, french_date, kind_label
 from ent_coach.ui.printing import PAPER_STYLE, export_pdf
 
+# Translated where it is used (``tr(ATTESTATION_DISCLAIMER)``); tests compare with the French.
 ATTESTATION_DISCLAIMER = (
     "Ce document atteste le suivi d'une séance de formation dans ENT Coach. Il ne constitue "
     "ni une certification ni une attestation officielle de compétences (voir Pix et Pix+ Édu)."
@@ -74,7 +76,7 @@ def ensure_application() -> None:
 
 def _when(moment: dt.datetime) -> str:
     local = moment.astimezone() if moment.tzinfo is not None else moment
-    return f"{french_date(local)} à {local:%H:%M}"
+    return tr("%1 à %2").replace("%1", french_date(local)).replace("%2", f"{local:%H:%M}")
 
 
 def _table(
@@ -107,8 +109,12 @@ def _seance_lines(dashboard: Dashboard) -> str:
     place = f" · {escape(plan.place)}" if plan.place else ""
     return (
         f"<p><b>{escape(plan.title)}</b></p>"
-        f"<p>Le {escape(french_date(plan.date))}{place} · code de séance "
-        f"<b>{escape(display_code(plan.code))}</b></p>"
+        "<p>"
+        + escape(tr("Le %1").replace("%1", french_date(plan.date)))
+        + place
+        + " · "
+        + escape(tr("code de séance"))
+        + f" <b>{escape(display_code(plan.code))}</b></p>"
     )
 
 
@@ -125,13 +131,17 @@ def completion_text(done: int, total: int) -> str:
 def score_summary(bins: tuple[int, ...]) -> str:
     """« Meilleurs scores : 20–29 % : 4 participants ; 80–89 % : 2 participants. »"""
     if not any(bins):
-        return "Aucune évaluation de la séance terminée."
+        return tr("Aucune évaluation de la séance terminée.")
     parts = [
-        f"{label} % : {count} participant{'s' if count > 1 else ''}"
+        (tr("%1 % : %2 participants") if count > 1 else tr("%1 % : %2 participant"))
+        .replace("%1", label)
+        .replace("%2", str(count))
         for label, count in zip(bin_labels(), bins, strict=False)
         if count
     ]
-    return "Meilleur score de chaque participant, par tranche de 10 % — " + " ; ".join(parts) + "."
+    return tr("Meilleur score de chaque participant, par tranche de 10 % — %1.").replace(
+        "%1", " ; ".join(parts)
+    )
 
 
 def has_assessment(dashboard: Dashboard) -> bool:
@@ -147,12 +157,16 @@ def matrix_html(dashboard: Dashboard, *, anonymise: bool) -> str:
     groups: list[tuple[str, list[int]]] = []
     for start in range(0, item_count, MATRIX_ITEMS_PER_TABLE):
         stop = min(start + MATRIX_ITEMS_PER_TABLE, item_count)
-        title = f"Éléments {start + 1} à {stop}" if stop > start + 1 else f"Élément {stop}"
+        title = (
+            tr("Éléments %1 à %2").replace("%1", str(start + 1)).replace("%2", str(stop))
+            if stop > start + 1
+            else tr("Élément %1").replace("%1", str(stop))
+        )
         groups.append((title, list(range(1 + start, 1 + stop))))
     if groups and len(groups[-1][1]) <= MATRIX_ITEMS_PER_TABLE - 2:
         groups[-1][1].extend(totals)
     else:
-        groups.append(("Totaux", totals))
+        groups.append((tr("Totaux"), totals))
     parts = []
     for title, group in groups:
         columns = [0, *group]
@@ -174,32 +188,34 @@ def report_html(dashboard: Dashboard, *, anonymise: bool, with_images: bool = Tr
     plan = dashboard.plan
     total = len(dashboard.rows)
     parts = [
-        "<html><head><title>Rapport de séance</title></head><body>",
-        "<h1>Rapport de séance</h1>",
+        f"<html><head><title>{escape(tr('Rapport de séance'))}</title></head><body>",
+        f"<h1>{escape(tr('Rapport de séance'))}</h1>",
         _seance_lines(dashboard),
     ]
     if plan.tutor_note:
         parts.append(f"<p class='muted'>{escape(plan.tutor_note)}</p>")
 
-    parts.append("<h2>Plan</h2>")
+    parts.append(f"<h2>{escape(tr('Plan'))}</h2>")
     parts.append(
         _table(
-            ["N°", "Élément", "Type", "Durée prévue"],
+            [tr("N°"), tr("Élément"), tr("Type"), tr("Durée prévue")],
             [
                 [str(number), item.title, kind_label(item.kind), clock(item.minutes)]
                 for number, item in enumerate(plan.items, start=1)
             ],
         )
     )
-    parts.append(f"<p>Durée totale prévue : {escape(clock(plan.minutes))}.</p>")
+    total_time = tr("Durée totale prévue : %1.").replace("%1", clock(plan.minutes))
+    parts.append(f"<p>{escape(total_time)}</p>")
 
-    parts.append("<h2>Participation</h2>")
+    parts.append(f"<h2>{escape(tr('Participation'))}</h2>")
     helped = [(index, row) for index, row in enumerate(dashboard.rows) if row.needs_help]
-    people = "1 participant" if total == 1 else f"{total} participants"
-    parts.append(f"<p>{escape(people)} · {len(helped)} avec au moins un « besoin d'aide ».</p>")
+    people = tr("1 participant") if total == 1 else tr("%1 participants").replace("%1", str(total))
+    with_help = tr("%1 avec au moins un « besoin d'aide ».").replace("%1", str(len(helped)))
+    parts.append(f"<p>{escape(people)} · {escape(with_help)}</p>")
     parts.append(
         _table(
-            ["Élément", "Terminé"],
+            [tr("Élément"), tr("Terminé")],
             [
                 [
                     f"{number}. {item.title}",
@@ -213,23 +229,22 @@ def report_html(dashboard: Dashboard, *, anonymise: bool, with_images: bool = Tr
     if with_images:
         parts.append(f"<p><img src='{COMPLETION_IMAGE.toString()}' width='520'></p>")
 
-    parts.append("<h2>Tableau de suivi</h2>")
+    parts.append(f"<h2>{escape(tr('Tableau de suivi'))}</h2>")
     if anonymise:
-        parts.append(
-            "<p class='muted'>Noms masqués : les participants sont numérotés dans l'ordre d'import.</p>"
-        )
+        hidden = tr("Noms masqués : les participants sont numérotés dans l'ordre d'import.")
+        parts.append(f"<p class='muted'>{escape(hidden)}</p>")
     parts.append(matrix_html(dashboard, anonymise=anonymise))
 
     if has_assessment(dashboard):
-        parts.append("<h2>Évaluation de la séance</h2>")
+        parts.append(f"<h2>{escape(tr('Évaluation de la séance'))}</h2>")
         parts.append(f"<p>{escape(score_summary(dashboard.score_bins))}</p>")
         if with_images and any(dashboard.score_bins):
             parts.append(f"<p><img src='{HISTOGRAM_IMAGE.toString()}' width='520'></p>")
-        parts.append("<h3>Questions les plus manquées</h3>")
+        parts.append(f"<h3>{escape(tr('Questions les plus manquées'))}</h3>")
         if dashboard.missed:
             parts.append(
                 _table(
-                    ["Question", "Bonnes réponses", "Réponses"],
+                    [tr("Question"), tr("Bonnes réponses"), tr("Réponses")],
                     [
                         [missed.question, f"{missed.percent_correct} %", str(missed.answered)]
                         for missed in dashboard.missed[:MISSED_IN_REPORT]
@@ -237,16 +252,18 @@ def report_html(dashboard: Dashboard, *, anonymise: bool, with_images: bool = Tr
                     numeric=frozenset({1, 2}),
                 )
             )
-            parts.append("<p class='muted'>Part de bonnes réponses au premier essai.</p>")
+            first_try = tr("Part de bonnes réponses au premier essai.")
+            parts.append(f"<p class='muted'>{escape(first_try)}</p>")
         else:
-            parts.append("<p>Aucune réponse reçue à l'évaluation de la séance.</p>")
+            no_answer = tr("Aucune réponse reçue à l'évaluation de la séance.")
+            parts.append(f"<p>{escape(no_answer)}</p>")
 
-    parts.append("<h2>Besoin d'aide</h2>")
-    parts.append(
-        "<p class='muted'>Un élément est marqué « besoin d'aide » pour "
-        + escape(" ".join(NEEDS_HELP_RULES))
-        + "</p>"
+    heading = tr("Besoin d'aide")
+    parts.append(f"<h2>{escape(heading)}</h2>")
+    rule = tr("Un élément est marqué « besoin d'aide » pour %1").replace(
+        "%1", " ".join(NEEDS_HELP_RULES)
     )
+    parts.append(f"<p class='muted'>{escape(rule)}</p>")
     if helped:
         lines = []
         for index, row in helped:
@@ -261,11 +278,11 @@ def report_html(dashboard: Dashboard, *, anonymise: bool, with_images: bool = Tr
             )
         parts.append("<ul>" + "".join(lines) + "</ul>")
     else:
-        parts.append("<p>Aucun participant n'a besoin d'aide.</p>")
+        nobody = tr("Aucun participant n'a besoin d'aide.")
+        parts.append(f"<p>{escape(nobody)}</p>")
 
-    parts.append(
-        f"<p class='muted'>Généré par ENT Coach le {escape(_when(dashboard.generated_at))}.</p>"
-    )
+    generated = tr("Généré par ENT Coach le %1.").replace("%1", _when(dashboard.generated_at))
+    parts.append(f"<p class='muted'>{escape(generated)}</p>")
     parts.append("</body></html>")
     return "".join(parts)
 
@@ -282,7 +299,8 @@ def report_document(dashboard: Dashboard, *, anonymise: bool) -> QTextDocument:
     document = QTextDocument()
     document.setDefaultStyleSheet(_STYLE)
     document.setMetaInformation(
-        QTextDocument.MetaInformation.DocumentTitle, f"Rapport de séance — {dashboard.plan.title}"
+        QTextDocument.MetaInformation.DocumentTitle,
+        tr("Rapport de séance — %1").replace("%1", dashboard.plan.title),
     )
     # Resources first: the HTML refers to them by URL.
     document.addResource(
@@ -334,21 +352,39 @@ def attestation_html(dashboard: Dashboard, row_index: int, *, anonymise: bool = 
     total = (
         format_minutes(row.total_seconds)
         if row.total_seconds >= 1
-        else "non mesuré (activités faites hors d'ENT Coach)"
+        else tr("non mesuré (activités faites hors d'ENT Coach)")
     )
-    done = f"{row.done_count} élément(s) terminé(s) sur {len(plan.items)}"
+    done = (
+        tr("%1 élément(s) terminé(s) sur %2")
+        .replace("%1", str(row.done_count))
+        .replace("%2", str(len(plan.items)))
+    )
+    produced = tr("Document produit par ENT Coach le %1.").replace(
+        "%1", _when(dashboard.generated_at)
+    )
+    title = tr("Attestation de suivi")
+    followed = tr("%1 a suivi la séance de formation :")
+    name = escape(_label(row_index, row, anonymise=anonymise))
     return (
-        "<html><head><title>Attestation de suivi</title></head><body>"
-        "<h1>Attestation de suivi</h1>"
-        f"<p><b>{escape(_label(row_index, row, anonymise=anonymise))}</b> a suivi la séance de formation :</p>"
+        f"<html><head><title>{escape(title)}</title></head><body>"
+        f"<h1>{escape(title)}</h1>"
+        f"<p>{escape(followed).replace('%1', f'<b>{name}</b>')}</p>"
         f"{_seance_lines(dashboard)}"
-        "<h2>Éléments du plan</h2>"
+        f"<h2>{escape(tr('Éléments du plan'))}</h2>"
         + _table(
-            ["N°", "Élément", "Type", "État", "Temps", "Score"], rows, numeric=frozenset({4, 5})
+            [tr("N°"), tr("Élément"), tr("Type"), tr("État"), tr("Temps"), tr("Score")],
+            rows,
+            numeric=frozenset({4, 5}),
         )
-        + f"<p><b>Temps total enregistré :</b> {escape(total)} · {escape(done)}.</p>"
-        f"<p class='notice'>{escape(ATTESTATION_DISCLAIMER)}</p>"
-        f"<p class='muted'>Document produit par ENT Coach le {escape(_when(dashboard.generated_at))}.</p>"
+        + f"<p><b>{escape(tr('Temps total enregistré :'))}</b> {escape(total)} · {escape(done)}.</p>"
+        f"<p class='notice'>{escape(tr(ATTESTATION_DISCLAIMER))}</p>"
+        # Left blank for the tutor, who signs the printed page. Empty lines, not CSS margins:
+        # those are not scaled to the PDF's resolution and come out a hair thin.
+        "<p>&nbsp;</p>"
+        f"<p>{escape(tr('Fait à ……………………………, le ……………………'))}</p>"
+        f"<p>{escape(tr('Nom et signature du formateur ou de la formatrice :'))}</p>"
+        "<p>&nbsp;</p><p>&nbsp;</p><p>&nbsp;</p>"
+        f"<p class='muted'>{escape(produced)}</p>"
         "</body></html>"
     )
 
@@ -362,7 +398,8 @@ def write_attestation_pdf(
     ensure_application()
     label = _label(index, dashboard.rows[index], anonymise=anonymise)
     document = _document(
-        f"Attestation de suivi — {label}", attestation_html(dashboard, index, anonymise=anonymise)
+        tr("Attestation de suivi — %1").replace("%1", label),
+        attestation_html(dashboard, index, anonymise=anonymise),
     )
     export_pdf(document, Path(path))
 
