@@ -131,7 +131,8 @@ ITEM_STATUS_LABELS: dict[ItemStatus, str] = {
 NEEDS_HELP_RULES: tuple[str, ...] = (
     f"un scénario échoué {HELP_SCENARIO_FAILURES} fois ou plus sans réussite ;",
     f"une évaluation du quiz terminée sous {int(HELP_ASSESSMENT_BELOW * 100)} % de réussite ;",
-    f"une étape en cours depuis plus de {HELP_TIME_FACTOR:g} fois sa durée prévue.",
+    f"une étape en cours depuis plus de {HELP_TIME_FACTOR:g} fois sa durée prévue (jusqu'à la "
+    "dernière activité reçue du participant).",
 )
 
 

@@ -260,9 +260,20 @@ class _Index:
 
     by_object: dict[str, list[_Fact]] = field(default_factory=dict)
     assessment_answers: list[_Fact] = field(default_factory=list)
+    _last_activity: dt.datetime | None = None
 
     def facts(self, object_id: str) -> list[_Fact]:
         return self.by_object.get(object_id, [])
+
+    def last_activity(self) -> dt.datetime:
+        """The time of the participant's latest statement on the plan (``_EPOCH`` if none).
+
+        Computed on first use: only items still in progress need it."""
+        if self._last_activity is None:
+            moments = [fact.at for facts in self.by_object.values() for fact in facts]
+            moments.extend(fact.at for fact in self.assessment_answers)
+            self._last_activity = max(moments, default=_EPOCH)
+        return self._last_activity
 
 
 def _index(statements: Sequence[Any], relevant: frozenset[str]) -> _Index:
@@ -570,20 +581,37 @@ def _targets(plan: SeancePlan) -> tuple[_Target, ...]:
     )
 
 
-def _with_time_rule(item: PlanItem, cell: Cell) -> Cell:
-    """An item still in progress after far longer than planned: someone may be stuck."""
+def _with_time_rule(item: PlanItem, cell: Cell, started: Callable[[], dt.datetime | None], index: _Index) -> Cell:
+    """An item still in progress after far longer than planned: someone may be stuck.
+
+    The time in progress is the longer of the time recorded on the item (quiz and scenario
+    tries) and the time from the item's first statement to the participant's latest one on
+    the plan: a tutorial opened at 9:05 and still not read at their last action, at 9:50,
+    has been in progress for 45 minutes, though a tutorial records no time until it is read.
+    Only statements count, never the time of import, so a file imported late changes nothing.
+    """
     if cell.status is not ItemStatus.IN_PROGRESS or item.minutes <= 0:
         return cell
     planned = item.minutes * 60
-    if cell.seconds <= HELP_TIME_FACTOR * planned:
+    limit = HELP_TIME_FACTOR * planned
+    in_progress = cell.seconds
+    if in_progress <= limit:
+        first = started()
+        if first is not None and first != _EPOCH:
+            in_progress = max(in_progress, (index.last_activity() - first).total_seconds())
+    if in_progress <= limit:
         return cell
     reason = (
-        f"En cours depuis {format_minutes(cell.seconds)} pour {format_minutes(planned)} prévues"
+        f"En cours depuis {format_minutes(in_progress)} pour {format_minutes(planned)} prévues"
     )
     return Cell(
         ItemStatus.NEEDS_HELP, seconds=cell.seconds, score=cell.score,
         attempts=cell.attempts, reason=reason,
     )  # fmt: skip
+
+
+def _first_moment(facts: Iterable[_Fact]) -> dt.datetime | None:
+    return min((fact.at for fact in facts), default=None)
 
 
 def _cell(target: _Target, index: _Index, assessment: list[_Attempt] | None) -> Cell:
@@ -598,7 +626,15 @@ def _cell(target: _Target, index: _Index, assessment: list[_Attempt] | None) -> 
     step_done = step_facts is not None and any(fact.verb == _COMPLETED for fact in step_facts)
     if step_done and cell.status is not ItemStatus.DONE:
         return Cell(ItemStatus.DONE, seconds=cell.seconds, score=cell.score, attempts=cell.attempts)
-    return _with_time_rule(item, cell)
+
+    def started() -> dt.datetime | None:
+        if item.kind is StepKind.QUIZ_ASSESSMENT:
+            moments = [a.started for a in assessment or () if a.started is not None]
+            return min(moments, default=None)
+        facts = [*index.facts(target.object_iri or ""), *(step_facts or ())]
+        return _first_moment(facts)
+
+    return _with_time_rule(item, cell, started, index)
 
 
 # --- the whole dashboard ------------------------------------------------------------------

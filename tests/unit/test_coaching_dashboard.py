@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -416,6 +417,35 @@ def test_a_step_in_progress_far_longer_than_planned_needs_help() -> None:
     assert cell.reason == "En cours depuis 34 min pour 15 min prévues"
     exactly_twice = [scenario_verdict(passed=False, seconds=15 * 60, minute=n) for n in range(2)]
     assert cell_of(SCENARIO, exactly_twice).status is ItemStatus.IN_PROGRESS
+
+
+def test_time_in_progress_runs_to_the_participants_last_activity_on_the_plan() -> None:
+    # A tutorial records no time until it is read: opened at 9:00, still unread when the
+    # trainee's last statement (a scenario try) came at 9:25, then at 9:21 only.
+    stuck = [tutorial(xapi.EXPERIENCED, minute=0), scenario_verdict(passed=True, minute=25)]
+    cell = cell_of(TUTORIAL, stuck)
+    assert cell.status is ItemStatus.NEEDS_HELP
+    assert cell.reason == "En cours depuis 25 min pour 10 min prévues"
+    assert cell.seconds == 0  # the time shown stays the time recorded
+    still_fine = [tutorial(xapi.EXPERIENCED, minute=0), scenario_verdict(passed=True, minute=20)]
+    assert cell_of(TUTORIAL, still_fine).status is ItemStatus.IN_PROGRESS
+    # Read at last: done, however long it took.
+    done = [*stuck, tutorial(xapi.COMPLETED, minute=26, seconds=60)]
+    assert cell_of(TUTORIAL, done).status is ItemStatus.DONE
+
+
+def test_an_unfinished_assessment_counts_from_its_first_answer() -> None:
+    plan = make_plan(ASSESSMENT, SCENARIO)
+    registration = str(uuid.uuid4())
+    answers = [answer(registration, "q1", success=True, position=0, minute=0)]
+    # The séance's assessment draws with a seed: an unfinished attempt counts only without.
+    unseeded = make_plan(replace(ASSESSMENT, seed=None), SCENARIO)
+    late = [*answers, scenario_attempted(minute=41)]
+    cell = cell_of(ASSESSMENT, late, plan=unseeded)
+    assert (cell.status, cell.reason) == (
+        ItemStatus.NEEDS_HELP, "En cours depuis 41 min pour 20 min prévues"
+    )
+    assert cell_of(ASSESSMENT, late, plan=plan).status is ItemStatus.NOT_STARTED
 
 
 def test_a_row_adds_times_counts_done_and_flags_help() -> None:
