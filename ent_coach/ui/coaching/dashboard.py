@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -104,6 +105,9 @@ class DashboardView(QWidget):
 
     anonymisedChanged = Signal(bool)
     projectorModeChanged = Signal(bool)
+    # The tutor asks to take a participant out of the séance: (pseudonym, label on screen).
+    # Never while projecting: the room would see the question.
+    removalRequested = Signal(str, str)
 
     def __init__(
         self, parent: QWidget, *, question_lookup: Callable[[str], QuizItem | None]
@@ -241,6 +245,14 @@ class DashboardView(QWidget):
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # import order until asked
         self.table.setSortingEnabled(True)
         self.table.activated.connect(self._open_participant)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._matrix_menu)
+        QShortcut(
+            QKeySequence(QKeySequence.StandardKey.Delete),
+            self.table,
+            self._request_removal_of_current,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
         self.table.selectionModel().currentRowChanged.connect(self._update_detail_button)
 
         self.tabs = QTabWidget(self.content)
@@ -463,14 +475,40 @@ class DashboardView(QWidget):
         row = self.model.participant_row(source_row)
         if row is None:
             return
+        label = self.model.label(source_row)
         dialog = ParticipantDialog(
             self,
             dashboard=self._dashboard,
             row=row,
-            label=self.model.label(source_row),
+            label=label,
             question_lookup=self._lookup,
+            removable=not self._projector,
         )
+        pseudonym = row.participant.pseudonym
+        dialog.removeRequested.connect(lambda: self.removalRequested.emit(pseudonym, label))
         self._show_dialog(dialog)
+
+    @Slot()
+    def _request_removal_of_current(self) -> None:
+        index = self.table.currentIndex()
+        if self._projector or not index.isValid() or self._dashboard is None:
+            return
+        source_row = int(self.proxy.data(index, ROW_ROLE))
+        row = self.model.participant_row(source_row)
+        if row is not None:
+            self.removalRequested.emit(row.participant.pseudonym, self.model.label(source_row))
+
+    @Slot(QPoint)
+    def _matrix_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        if not index.isValid():
+            return
+        self.table.setCurrentIndex(index)
+        menu = QMenu(self.table)
+        menu.addAction(self.tr("&Détail du participant…"), self._open_current_participant)
+        remove = menu.addAction(self.tr("&Retirer de la séance…"), self._request_removal_of_current)
+        remove.setEnabled(not self._projector)
+        menu.exec(self.table.viewport().mapToGlobal(position))
 
     @Slot()
     def _open_current_participant(self) -> None:

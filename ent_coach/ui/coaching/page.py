@@ -365,6 +365,7 @@ class SeanceView(QWidget):
             )
             self.dashboard_layout.addWidget(self.dashboard_view)
             self.dashboard_view.projectorModeChanged.connect(self._projection_changed)
+            self.dashboard_view.removalRequested.connect(self.remove_participant)
         return self.dashboard_view
 
     def projecting(self) -> bool:
@@ -401,6 +402,37 @@ class SeanceView(QWidget):
                 view.set_dashboard(dashboard)
 
         QueryOp(parent=self, op=load).success(show).run()
+
+    @Slot(str, str)
+    def remove_participant(self, pseudonym: str, label: str) -> None:
+        plan = self.plan
+        if plan is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Retirer de la séance"),
+            self.tr(
+                "Retirer « %1 » de la séance ?\n\nSes déclarations importées seront effacées de cet "
+                "ordinateur. Sa propre progression n'est pas touchée, et importer de nouveau son "
+                "fichier le ramènera dans la séance."
+            ).replace("%1", label),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        profile = self._context.require_profile()
+        coaching = self._context.coaching
+
+        def removed(_none: object) -> None:
+            self._set_status(
+                self.tr("La progression de « %1 » a été retirée de la séance.").replace("%1", label)
+            )
+            self.refresh_dashboard()
+
+        CollectionOp(
+            parent=self, op=lambda: coaching.remove_participant(profile, plan.code, pseudonym)
+        ).success(removed).run()
 
     def _anonymise(self) -> bool:
         """Exports follow the screen: names hidden there are hidden in the file too."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QUrl, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -134,7 +134,12 @@ def _open_link(parent: QWidget, url: QUrl) -> None:
 
 
 class ParticipantDialog(QDialog):
-    """One participant: each plan item's status, time, score and reason, then their answers."""
+    """One participant: each plan item's status, time, score and reason, then their answers.
+
+    « Retirer de la séance… » emits ``removeRequested`` and closes; whoever owns the séance
+    asks for confirmation and does it."""
+
+    removeRequested = Signal()
 
     def __init__(
         self,
@@ -144,6 +149,7 @@ class ParticipantDialog(QDialog):
         row: ParticipantRow,
         label: str,
         question_lookup: QuestionLookup,
+        removable: bool = True,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Détail du participant — %1").replace("%1", label))
@@ -203,6 +209,19 @@ class ParticipantDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Fermer"))
         buttons.rejected.connect(self.reject)
+        self.remove_button = buttons.addButton(
+            self.tr("&Retirer de la séance…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.remove_button.setToolTip(
+            self.tr("Par exemple un fichier importé dans la mauvaise séance")
+        )
+        self.remove_button.setVisible(removable)
+        # Entrée closes the dialog; it must never take someone out of the séance.
+        self.remove_button.setAutoDefault(False)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setAutoDefault(True)
+        close.setDefault(True)
+        self.remove_button.clicked.connect(self._request_removal)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
@@ -214,6 +233,12 @@ class ParticipantDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(860, 640)
         self.items.setFocus()
+
+
+    @Slot()
+    def _request_removal(self) -> None:
+        self.accept()
+        self.removeRequested.emit()
 
 
 class QuestionDialog(QDialog):
