@@ -303,3 +303,25 @@ def test_guided_welcome_shows_once_and_escape_hides_it(qtbot, app_window, wait_o
     window.switch_profile()
     create_profile(window, wait_ops, name="Dominique")
     assert home.welcome.isVisible()
+
+
+def test_long_step_titles_wrap_in_a_small_window(qtbot, app_window, wait_ops) -> None:
+    window, _context = app_window
+    create_profile(window, wait_ops)
+    window.show()
+    qtbot.waitExposed(window)
+    page = _follow(window, wait_ops, "premiers-pas-dans-l-ent")
+    steps = page.view.steps
+    longest = max(
+        (steps.topLevelItem(row) for row in range(steps.topLevelItemCount())),
+        key=lambda item: len(item.text(1)),
+    )
+    window.resize(1400, 800)
+    qtbot.waitUntil(lambda: steps.header().sectionSize(1) > 500)
+    one_line = steps.visualItemRect(longest).height()
+    window.resize(800, 560)
+    qtbot.waitUntil(lambda: steps.header().sectionSize(1) < 300)
+    qtbot.waitUntil(lambda: steps.visualItemRect(longest).height() >= 2 * one_line - 4)
+    # Wider again: back to one line.
+    window.resize(1400, 800)
+    qtbot.waitUntil(lambda: steps.visualItemRect(longest).height() == one_line)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,6 +22,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -39,6 +42,27 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 COLUMNS = 6
 NUMBER, TITLE, KIND, MINUTES, STATE, SPENT = range(COLUMNS)
 
+
+
+class _WrappedTitleDelegate(QStyledItemDelegate):
+    """Measures a title wrapped at its column's width (QTreeView asks without the width)."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self._tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        style = self._tree.style()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self._tree) + 1
+        width = self._tree.header().sectionSize(index.column()) - 2 * margin
+        if width <= 0:
+            return size
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        bounds = option.fontMetrics.boundingRect(
+            QRect(0, 0, width, 100_000), int(Qt.TextFlag.TextWordWrap), text
+        )
+        return QSize(size.width(), max(size.height(), bounds.height() + 2 * margin))
 
 class PathwayView(QWidget):
     backRequested = Signal()
@@ -89,8 +113,10 @@ class PathwayView(QWidget):
              self.tr("État"), self.tr("Temps passé")]
         )  # fmt: skip
         self.steps.setRootIsDecorated(False)
-        self.steps.setUniformRowHeights(True)
-        self.steps.setWordWrap(False)
+        # Long step titles wrap onto a second line rather than being cut in a small window.
+        self.steps.setUniformRowHeights(False)
+        self.steps.setWordWrap(True)
+        self.steps.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.steps.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.steps.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.steps.header()
@@ -98,6 +124,11 @@ class PathwayView(QWidget):
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         for column in (NUMBER, KIND, MINUTES, STATE, SPENT):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # A tree computes row heights once, without the column's width: the title column's
+        # delegate measures the wrapped title at that width, and the rows are laid out again
+        # when the column changes width, so a long title gets its second line.
+        self.steps.setItemDelegateForColumn(TITLE, _WrappedTitleDelegate(self.steps))
+        header.sectionResized.connect(self._title_resized)
         self.steps.itemActivated.connect(self._open_item)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
@@ -295,6 +326,11 @@ class PathwayView(QWidget):
         progress = self.progress
         if progress is not None and progress.next_step is not None:
             self.stepRequested.emit(progress.next_step.step.id)
+
+    @Slot(int, int, int)
+    def _title_resized(self, column: int, _old: int, _new: int) -> None:
+        if column == TITLE:
+            self.steps.doItemsLayout()
 
     @Slot(QTreeWidgetItem, int)
     def _open_item(self, item: QTreeWidgetItem, _column: int = 0) -> None:
