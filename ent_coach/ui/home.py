@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -43,7 +43,7 @@ from ent_coach.ui.context import AppContext
 from ent_coach.ui.hub import Changes
 from ent_coach.ui.ops import CollectionOp, QueryOp
 from ent_coach.ui.profiles import GuidedWelcome, mark_welcome_seen, welcome_seen
-from ent_coach.ui.widgets import heading_label, muted_label
+from ent_coach.ui.widgets import heading_label, muted_label, scoped_shortcut
 
 if TYPE_CHECKING:
     from ent_coach.domain.pathways import Pathway
@@ -268,10 +268,7 @@ class HomePage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
 
-        self._escape = QShortcut(
-            QKeySequence(Qt.Key.Key_Escape), self, self._dismiss_welcome,
-            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
-        )  # fmt: skip
+        self._escape = scoped_shortcut(Qt.Key.Key_Escape, self, self._dismiss_welcome)
         self._escape.setEnabled(False)
         context.hub.changesApplied.connect(self._on_changes)
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, QUrl
-from PySide6.QtGui import QDesktopServices, QFont
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMessageBox, QTabBar, QWidget
 
 _HEADING_SCALE = {1: 1.7, 2: 1.3, 3: 1.1}
@@ -59,3 +61,21 @@ class RoomyTabBar(QTabBar):
     def tabSizeHint(self, index: int) -> QSize:
         size = super().tabSizeHint(index)
         return QSize(size.width(), size.height() + max(4, self.fontMetrics().height() // 3))
+
+
+def scoped_shortcut(
+    sequence: QKeySequence | QKeySequence.StandardKey | Qt.Key | str,
+    parent: QWidget,
+    slot: Callable[[], object],
+    context: Qt.ShortcutContext = Qt.ShortcutContext.WidgetWithChildrenShortcut,
+) -> QShortcut:
+    """A shortcut that works only in ``parent`` (and its children, by default).
+
+    ``QShortcut(sequence, parent, slot, context=…)`` looks right but PySide6 drops the
+    context when a callable is given: the shortcut then worked in the whole window (Suppr in
+    any text field asked to delete a séance, and two pages' Ctrl+N cancelled each other)."""
+    key = sequence if isinstance(sequence, QKeySequence) else QKeySequence(sequence)
+    shortcut = QShortcut(key, parent)
+    shortcut.setContext(context)
+    shortcut.activated.connect(slot)
+    return shortcut

@@ -78,6 +78,20 @@ def test_suppr_on_the_matrix_removes_after_a_question_but_not_while_projecting(
     table.setFocus()
     table.setCurrentIndex(dashboard.proxy.index(1, 0))
 
+    # Suppr while typing in the filter only edits the filter.
+    dashboard.filter_edit.setFocus()
+    qtbot.keyClicks(dashboard.filter_edit, "Zo")
+    qtbot.keyClick(dashboard.filter_edit, Qt.Key.Key_Home)
+    qtbot.keyClick(dashboard.filter_edit, Qt.Key.Key_Delete)
+    assert dashboard.filter_edit.text() == "o" and no_dialogs == []
+    dashboard.filter_edit.clear()
+    # Nor anywhere else on the page: only on the matrix itself.
+    dashboard.tabs.setFocus()
+    qtbot.keyClick(dashboard.tabs, Qt.Key.Key_Delete)
+    assert no_dialogs == []
+    table.setFocus()
+    table.setCurrentIndex(dashboard.proxy.index(1, 0))
+
     dashboard.set_projector_mode(True)
     qtbot.keyClick(table, Qt.Key.Key_Delete)
     wait_ops()

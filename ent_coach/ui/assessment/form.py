@@ -4,7 +4,6 @@ an optional note of evidence. Ratings live here until « Enregistrer »."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from ent_coach.domain.assessment import EVIDENCE_MAX_LENGTH, Assessment, Rating
 from ent_coach.domain.competences import Competence, Framework
-from ent_coach.ui.widgets import heading_label, muted_label
+from ent_coach.ui.widgets import heading_label, muted_label, scoped_shortcut
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 UNSURE = 0  # « Je ne sais pas me situer » : the competence is left out of the sitting
@@ -169,7 +168,7 @@ class AssessmentForm(QWidget):
             ("Ctrl+PgUp", lambda: self._move(-1)),
             ("Ctrl+S", self._submit),
         ):
-            QShortcut(QKeySequence(sequence), self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            scoped_shortcut(sequence, self, slot)
 
     # -- filling -----------------------------------------------------------------------
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from ent_coach.domain.assessment import Assessment, Rating
@@ -12,6 +12,7 @@ from ent_coach.ui.assessment.form import AssessmentForm
 from ent_coach.ui.assessment.profile_view import ProfileData, ProfileView
 from ent_coach.ui.context import AppContext
 from ent_coach.ui.ops import QueryOp, show_failure
+from ent_coach.ui.widgets import scoped_shortcut
 
 
 class AssessmentPage(QWidget):
@@ -39,10 +40,7 @@ class AssessmentPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addWidget(self.stack)
-        QShortcut(
-            QKeySequence(QKeySequence.StandardKey.New), self, self._new_from_shortcut,
-            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
-        )  # fmt: skip
+        scoped_shortcut(QKeySequence.StandardKey.New, self, self._new_from_shortcut)
 
     # -- section life ------------------------------------------------------------------
 

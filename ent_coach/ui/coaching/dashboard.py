@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Signal, Slot
-from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -47,7 +47,7 @@ from ent_coach.ui.coaching.matrix_model import (
     RowFilter,
 )
 from ent_coach.ui.coaching.participant import ParticipantDialog, QuestionDialog
-from ent_coach.ui.widgets import RoomyTabBar, muted_label
+from ent_coach.ui.widgets import RoomyTabBar, muted_label, scoped_shortcut
 
 PROJECTOR_SCALE = 1.6
 MISSED_ROLE = Qt.ItemDataRole.UserRole
@@ -247,12 +247,10 @@ class DashboardView(QWidget):
         self.table.activated.connect(self._open_participant)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._matrix_menu)
-        QShortcut(
-            QKeySequence(QKeySequence.StandardKey.Delete),
-            self.table,
-            self._request_removal_of_current,
-            context=Qt.ShortcutContext.WidgetShortcut,
-        )
+        scoped_shortcut(
+            QKeySequence.StandardKey.Delete, self.table, self._request_removal_of_current,
+            Qt.ShortcutContext.WidgetShortcut,
+        )  # fmt: skip
         self.table.selectionModel().currentRowChanged.connect(self._update_detail_button)
 
         self.tabs = QTabWidget(self.content)
@@ -278,11 +276,8 @@ class DashboardView(QWidget):
         QWidget.setTabOrder(self.filter_combo, self.detail_button)
         QWidget.setTabOrder(self.detail_button, self.table)
         QWidget.setTabOrder(self.table, self.tabs)
-        self._leave_shortcut = QShortcut(
-            QKeySequence(Qt.Key.Key_Escape),
-            self,
-            lambda: self.set_projector_mode(False),
-            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        self._leave_shortcut = scoped_shortcut(
+            Qt.Key.Key_Escape, self, lambda: self.set_projector_mode(False)
         )
         self._leave_shortcut.setEnabled(False)
 

@@ -39,7 +39,7 @@ from ent_coach.ui.coaching.import_dialog import ImportProgressDialog
 from ent_coach.ui.coaching.join import JoinPanel, open_folder
 from ent_coach.ui.ops import CollectionOp, QueryOp, show_failure
 from ent_coach.ui.paint_job import PaintJob
-from ent_coach.ui.widgets import RoomyTabBar, heading_label, muted_label
+from ent_coach.ui.widgets import RoomyTabBar, heading_label, muted_label, scoped_shortcut
 
 if TYPE_CHECKING:
     from ent_coach.services.coaching import SeanceSummary
@@ -137,12 +137,10 @@ class SeanceList(QWidget):
         self.delete_button.clicked.connect(self._delete_current)
         self.table.itemActivated.connect(lambda _cell: self._open_current())
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        QShortcut(
-            QKeySequence(QKeySequence.StandardKey.Delete),
-            self.table,
-            self._delete_current,
-            context=Qt.ShortcutContext.WidgetShortcut,
-        )
+        scoped_shortcut(
+            QKeySequence.StandardKey.Delete, self.table, self._delete_current,
+            Qt.ShortcutContext.WidgetShortcut,
+        )  # fmt: skip
         self.populate([])
 
     def populate(self, summaries: list[SeanceSummary], *, select: str | None = None) -> None:
@@ -800,12 +798,7 @@ class CoachingPage(QWidget):
         layout.addWidget(self.tabs, 1)
         self.join.pathwayRequested.connect(self.pathwayRequested.emit)
         self.host.view.projectionChanged.connect(self._projection_changed)
-        QShortcut(
-            QKeySequence(QKeySequence.StandardKey.New),
-            self,
-            self._new_seance,
-            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
-        )
+        scoped_shortcut(QKeySequence.StandardKey.New, self, self._new_seance)
 
     def on_shown(self) -> None:
         profile = self._context.profile

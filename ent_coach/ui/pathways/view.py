@@ -14,7 +14,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -33,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from ent_coach.domain.pathways import PathwayOrder, PathwayProgress, StepProgress, StepState
 from ent_coach.ui.pathways import texts
-from ent_coach.ui.widgets import heading_label, muted_label
+from ent_coach.ui.widgets import heading_label, muted_label, scoped_shortcut
 
 if TYPE_CHECKING:
     from ent_coach.services.pathways import PathwayOverview, StepTime
@@ -78,10 +77,7 @@ class PathwayView(QWidget):
         self.back_button = QPushButton(self.tr("← &Tous les parcours"), self)
         self.back_button.setToolTip(self.tr("Revenir à la liste des parcours (Alt+Flèche gauche)"))
         self.back_button.clicked.connect(self.backRequested)
-        QShortcut(
-            QKeySequence("Alt+Left"), self, self.backRequested.emit,
-            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
-        )  # fmt: skip
+        scoped_shortcut("Alt+Left", self, self.backRequested.emit)
         self.title = heading_label("", level=1, parent=self)
         self.goal = QLabel(self)
         self.goal.setWordWrap(True)
