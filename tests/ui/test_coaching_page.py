@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from ent_coach.content.progress_bundle import read_bundle
 from ent_coach.domain.coaching import PlanItem, SeancePlan, display_code
@@ -178,9 +178,18 @@ def test_unsaved_changes_ask_before_leaving_and_deleting_asks_first(
     view.editor.title_edit.setText("Autre titre")
     view.editor.title_edit.textEdited.emit("Autre titre")
     assert view.editor.is_dirty()
-    view.back_button.click()  # no_dialogs answers « Oui », which is not « Abandonner »
-    assert page.host.currentWidget() is view
-    assert any("modifications non enregistrées" in text for text in no_dialogs)
+    asked: list[str] = []
+
+    def cancel(parent, title, text, *args, **kwargs):
+        asked.append(text)
+        return QMessageBox.StandardButton.Cancel
+
+    answer_yes = QMessageBox.question
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(cancel))
+    view.back_button.click()  # « Annuler »: the tutor stays, nothing is saved
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(answer_yes))
+    assert page.host.currentWidget() is view and view.editor.is_dirty()
+    assert any("Autre titre" in text and "modifications non enregistrées" in text for text in asked)
 
     view.editor.load(view.plan)
     view.back_button.click()
@@ -330,8 +339,11 @@ def test_import_can_be_cancelled_before_any_file_is_read(
     release.set()
     qtbot.waitUntil(lambda: not dialog.running, timeout=10_000)
     assert dialog.table.rowCount() == 3
-    assert all(dialog.table.item(row, dialog.OUTCOME).text() == "Refusé" for row in range(3))
+    # Left aside by « Annuler », not refused: they can be imported later.
+    assert all(dialog.table.item(row, dialog.OUTCOME).text() == "Non traité" for row in range(3))
     assert "3 fichier(s) non traité(s)" in dialog.summary.text()
+    assert "0 refusé(s)" in dialog.summary.text() and dialog.status.text() == "Import annulé."
+    assert dialog.bar.text() == "Aucun fichier lu"  # not « 1 fichier(s) sur 1 »
     assert not dialog.imported_any
     dialog.close_button.click()
     wait_ops()

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QDate, Qt, Signal, Slot
+from PySide6.QtCore import QDate, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -51,7 +52,7 @@ from ent_coach.domain.quiz.model import QUIZ_THEMES
 from ent_coach.domain.quiz.presentation import new_seed
 from ent_coach.domain.quiz.scoring import PASS_MARK
 from ent_coach.ui.coaching import texts
-from ent_coach.ui.ops import CollectionOp, QueryOp, show_failure
+from ent_coach.ui.ops import CollectionOp, QueryOp, call_in_worker, show_failure
 from ent_coach.ui.pathways.texts import kind_label
 from ent_coach.ui.widgets import error_label, heading_label, muted_label
 
@@ -71,6 +72,16 @@ DEFAULT_MINUTES: dict[StepKind, int] = {
     StepKind.TUTORIAL: 12,
 }
 MAX_ITEM_MINUTES = 240
+
+
+class FormState(NamedTuple):
+    """The séance as the form would save it: the arguments of ``create_seance``."""
+
+    title: str
+    date: dt.date
+    place: str
+    tutor_note: str
+    items: tuple[PlanItem, ...]
 
 
 @dataclass(frozen=True)
@@ -143,7 +154,7 @@ class AddItemDialog(QDialog):
         self.kinds.setSpacing(2)  # room for the accent of « É » in the rows
         self.kinds.setFixedWidth(self.kinds.sizeHintForColumn(0) + 36)
 
-        self.pathway_label = QLabel(self.tr("&Parcours :"), self)
+        self.pathway_label = QLabel(self.tr("&Parcours :"), self)
         self.pathway_combo = QComboBox(self)
         self.pathway_label.setBuddy(self.pathway_combo)
         for pathway in content.pathways:
@@ -159,16 +170,16 @@ class AddItemDialog(QDialog):
         self.hint = muted_label("", self)
         self.minutes = QSpinBox(self)
         self.minutes.setRange(1, MAX_ITEM_MINUTES)
-        self.minutes.setSuffix(self.tr(" min"))
+        self.minutes.setSuffix(self.tr(" min"))
         self.minutes.setAccessibleName(self.tr("Durée prévue"))
         self.pass_mark = QSpinBox(self)
         self.pass_mark.setRange(50, 100)
-        self.pass_mark.setSuffix(" %")
+        self.pass_mark.setSuffix(" %")
         self.pass_mark.setValue(round(PASS_MARK * 100))
         self.pass_mark.setAccessibleName(self.tr("Seuil de réussite"))
-        self.pass_mark_label = QLabel(self.tr("&Seuil de réussite :"), self)
+        self.pass_mark_label = QLabel(self.tr("&Seuil de réussite :"), self)
         self.pass_mark_label.setBuddy(self.pass_mark)
-        minutes_label = QLabel(self.tr("&Durée prévue :"), self)
+        minutes_label = QLabel(self.tr("&Durée prévue :"), self)
         minutes_label.setBuddy(self.minutes)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
@@ -195,7 +206,7 @@ class AddItemDialog(QDialog):
         body.addWidget(self.kinds)
         body.addLayout(right, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading_label(self.tr("Que voulez-vous ajouter ?"), level=3, parent=self))
+        layout.addWidget(heading_label(self.tr("Que voulez-vous ajouter ?"), level=3, parent=self))
         layout.addLayout(body, 1)
         layout.addWidget(self.buttons)
         self.resize(720, 480)
@@ -295,6 +306,8 @@ class AddItemDialog(QDialog):
             self.choices.setCurrentRow(first)
         if key == StepKind.QUIZ_ASSESSMENT.value:
             self.minutes.setValue(DEFAULT_MINUTES[StepKind.QUIZ_ASSESSMENT])
+        # Another pathway's steps: the words typed in the filter still apply.
+        self._apply_filter(self.filter_edit.text())
         self._update_state()
 
     @Slot(str)
@@ -303,6 +316,23 @@ class AddItemDialog(QDialog):
         for index in range(self.choices.count()):
             row = self.choices.item(index)
             row.setHidden(bool(needle) and needle not in row.text().casefold())
+        # A hidden row must not stay current: Entrée would add something the tutor no longer
+        # sees. The first visible choice takes its place, or nothing (« Ajouter » disabled).
+        current = self.choices.currentItem()
+        if current is None or current.isHidden():
+            visible = next(
+                (
+                    row
+                    for row in (self.choices.item(i) for i in range(self.choices.count()))
+                    if not row.isHidden() and row.flags() & Qt.ItemFlag.ItemIsEnabled
+                ),
+                None,
+            )
+            if visible is not None:
+                self.choices.setCurrentItem(visible)
+            else:
+                self.choices.setCurrentRow(-1)
+        self._update_state()
 
     @Slot()
     def _choice_changed(self) -> None:
@@ -316,13 +346,13 @@ class AddItemDialog(QDialog):
         if key == StepKind.QUIZ_ASSESSMENT.value:
             if self._has_assessment:
                 self.hint.setText(
-                    self.tr("Le plan contient déjà une évaluation du quiz : une seule par séance.")
+                    self.tr("Le plan contient déjà une évaluation du quiz : une seule par séance.")
                 )
                 self.add_button.setEnabled(False)
             else:
                 self.hint.setText(
                     self.tr(
-                        "Tous les participants reçoivent les mêmes questions, dans le même ordre : "
+                        "Tous les participants reçoivent les mêmes questions, dans le même ordre : "
                         "vous pourrez les corriger ensemble et comparer les résultats."
                     )
                 )
@@ -330,6 +360,10 @@ class AddItemDialog(QDialog):
             return
         if self.choices.count() == 0:
             self.hint.setText(self.tr("Rien à proposer ici dans cette installation."))
+        elif all(self.choices.item(i).isHidden() for i in range(self.choices.count())):
+            self.hint.setText(
+                self.tr("Aucun titre ne contient « %1 ».").replace("%1", self.filter_edit.text().strip())
+            )
         elif key == PATHWAY_STEP:
             self.hint.setText(
                 self.tr("L'étape est copiée avec ses consignes et, pour une activité, sa liste de vérification.")
@@ -337,7 +371,11 @@ class AddItemDialog(QDialog):
         else:
             self.hint.setText("")
         current = self.choices.currentItem()
-        self.add_button.setEnabled(current is not None and bool(current.flags() & Qt.ItemFlag.ItemIsEnabled))
+        self.add_button.setEnabled(
+            current is not None
+            and not current.isHidden()
+            and bool(current.flags() & Qt.ItemFlag.ItemIsEnabled)
+        )
 
     # -- result ----------------------------------------------------------------------------------
 
@@ -358,7 +396,7 @@ class AddItemDialog(QDialog):
                 seed=new_seed(),
             )
         row = self.choices.currentItem()
-        if row is None or not row.flags() & Qt.ItemFlag.ItemIsEnabled:
+        if row is None or row.isHidden() or not row.flags() & Qt.ItemFlag.ItemIsEnabled:
             return None
         reference = str(row.data(KEY_ROLE))
         if key == PATHWAY_STEP:
@@ -381,7 +419,7 @@ class AddItemDialog(QDialog):
         kind = StepKind(key)
         title = row.text()
         if kind is StepKind.QUIZ_THEME:
-            title = self.tr("Entraînement : %1").replace("%1", QUIZ_THEMES[reference])
+            title = self.tr("Entraînement : %1").replace("%1", QUIZ_THEMES[reference])
         return PlanItem(id="", kind=kind, title=title, minutes=minutes, reference=reference)
 
 
@@ -401,21 +439,26 @@ class SeanceEditor(QWidget):
         self._dirty = False
         self._loading = False
         self._content: PlanContent | None = None
+        # What was loaded or last saved: « modifié » means different from it, so undoing an
+        # edit (or moving an item back) is no change.
+        self._baseline: FormState | None = None
+        self._saving = False
+        self._generation = 0  # bumped by load(): a save finishing later must not touch another séance
 
         self.title_edit = QLineEdit(self)
         self.title_edit.setMaxLength(TITLE_MAX_CHARS)
-        self.title_edit.setPlaceholderText(self.tr("Par exemple : Prendre en main l'ENT de l'académie"))
+        self.title_edit.setPlaceholderText(self.tr("Par exemple : Prendre en main l'ENT de l'académie"))
         self.date_edit = QDateEdit(self)
         self.date_edit.setDisplayFormat("dd/MM/yyyy")
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setAccessibleName(self.tr("Date de la séance"))
         self.place_edit = QLineEdit(self)
         self.place_edit.setMaxLength(PLACE_MAX_CHARS)
-        self.place_edit.setPlaceholderText(self.tr("Par exemple : INSPE, salle B12"))
+        self.place_edit.setPlaceholderText(self.tr("Par exemple : INSPE, salle B12"))
         self.note_edit = QPlainTextEdit(self)
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setPlaceholderText(
-            self.tr("Facultatif : une consigne affichée aux stagiaires sous le titre de la séance.")
+            self.tr("Facultatif : une consigne affichée aux stagiaires sous le titre de la séance.")
         )
         self.note_edit.setAccessibleName(self.tr("Note pour les stagiaires"))
         line = self.fontMetrics().lineSpacing()
@@ -423,12 +466,12 @@ class SeanceEditor(QWidget):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        title_label = QLabel(self.tr("&Titre :"), self)
+        title_label = QLabel(self.tr("&Titre :"), self)
         title_label.setBuddy(self.title_edit)
         form.addRow(title_label, self.title_edit)
-        date_label = QLabel(self.tr("&Date :"), self)
+        date_label = QLabel(self.tr("&Date :"), self)
         date_label.setBuddy(self.date_edit)
-        place_label = QLabel(self.tr("&Lieu :"), self)
+        place_label = QLabel(self.tr("&Lieu :"), self)
         place_label.setBuddy(self.place_edit)
         when_where = QHBoxLayout()
         when_where.addWidget(self.date_edit)
@@ -436,7 +479,7 @@ class SeanceEditor(QWidget):
         when_where.addWidget(place_label)
         when_where.addWidget(self.place_edit, 1)
         form.addRow(date_label, when_where)
-        note_label = QLabel(self.tr("&Note :"), self)
+        note_label = QLabel(self.tr("&Note :"), self)
         note_label.setBuddy(self.note_edit)
         form.addRow(note_label, self.note_edit)
 
@@ -454,9 +497,13 @@ class SeanceEditor(QWidget):
         header.setSectionResizeMode(self.TYPE, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(self.TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(self.MINUTES, QHeaderView.ResizeMode.ResizeToContents)
+        # Row heights are measured when the rows are filled, often before the title column has
+        # its final width: a one-line title then kept the height of five wrapped lines and the
+        # table showed a single row at 800×560. Measure again whenever the column changes.
+        header.sectionResized.connect(self._column_resized)
         self.empty_hint = muted_label(
             self.tr(
-                "Le plan est vide. « Ajouter… » propose les tutoriels, les thèmes du quiz, "
+                "Le plan est vide. « Ajouter… » propose les tutoriels, les thèmes du quiz, "
                 "une évaluation commune, les scénarios du bac à sable, les bonnes pratiques "
                 "et les étapes des parcours."
             ),
@@ -464,9 +511,12 @@ class SeanceEditor(QWidget):
         )
 
         self.add_button = QPushButton(self.tr("A&jouter…"), self)
-        self.up_button = QPushButton(self.tr("&Monter"), self)
+        # No letter for « Monter » / « Descendre »: Alt+M is « ← Mes séances » above, Alt+E
+        # « Enregistrer » below (a shared letter only cycles the focus); Alt+Haut / Alt+Bas
+        # are their keys, named in the tooltips.
+        self.up_button = QPushButton(self.tr("Monter"), self)
         self.up_button.setToolTip(self.tr("Monter l'élément (Alt+Haut)"))
-        self.down_button = QPushButton(self.tr("D&escendre"), self)
+        self.down_button = QPushButton(self.tr("Descendre"), self)
         self.down_button.setToolTip(self.tr("Descendre l'élément (Alt+Bas)"))
         self.remove_button = QPushButton(self.tr("&Retirer"), self)
         self.remove_button.setToolTip(self.tr("Retirer l'élément du plan (Suppr)"))
@@ -477,15 +527,15 @@ class SeanceEditor(QWidget):
 
         self.item_minutes = QSpinBox(self)
         self.item_minutes.setRange(1, MAX_ITEM_MINUTES)
-        self.item_minutes.setSuffix(self.tr(" min"))
+        self.item_minutes.setSuffix(self.tr(" min"))
         self.item_minutes.setAccessibleName(self.tr("Durée de l'élément sélectionné"))
         self.item_pass_mark = QSpinBox(self)
         self.item_pass_mark.setRange(50, 100)
-        self.item_pass_mark.setSuffix(" %")
+        self.item_pass_mark.setSuffix(" %")
         self.item_pass_mark.setAccessibleName(self.tr("Seuil de réussite de l'évaluation"))
-        minutes_label = QLabel(self.tr("D&urée :"), self)
+        minutes_label = QLabel(self.tr("D&urée :"), self)
         minutes_label.setBuddy(self.item_minutes)
-        self.pass_mark_label = QLabel(self.tr("Seuil de réussite :"), self)
+        self.pass_mark_label = QLabel(self.tr("&Seuil de réussite :"), self)
         self.pass_mark_label.setBuddy(self.item_pass_mark)
         self.total_label = QLabel(self)
         self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -533,22 +583,24 @@ class SeanceEditor(QWidget):
         self.item_minutes.valueChanged.connect(self._minutes_changed)
         self.item_pass_mark.valueChanged.connect(self._pass_mark_changed)
         for edit in (self.title_edit, self.place_edit):
-            edit.textEdited.connect(self._mark_dirty)
+            edit.textChanged.connect(self._mark_dirty)
         self.date_edit.dateChanged.connect(self._mark_dirty)
         self.note_edit.textChanged.connect(self._mark_dirty)
-        shortcuts = (
-            ("Alt+Up", lambda: self.move_selected(-1)),
-            ("Alt+Down", lambda: self.move_selected(1)),
-            ("Ctrl+S", self.save),
-        )
-        for sequence, slot in shortcuts:
-            QShortcut(QKeySequence(sequence), self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(
-            QKeySequence(QKeySequence.StandardKey.Delete),
-            self.table,
-            self.remove_selected,
-            context=Qt.ShortcutContext.WidgetShortcut,
-        )
+        # The context is set after construction: PySide6 ignores ``context=`` next to a
+        # callable, which left every one of these a window-wide shortcut (Suppr pressed in
+        # the sidebar removed a plan item; Alt+Haut in the date field moved one).
+        save_shortcut = QShortcut(QKeySequence("Ctrl+S"), self, self.save)
+        save_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        remove_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self.remove_selected)
+        remove_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        # Moving belongs to the list and its buttons: from the date field (where Alt+Bas opens
+        # the calendar) or the title, Alt+Haut / Alt+Bas must not reorder the plan unseen.
+        for widget in (self.table, self.add_button, self.up_button, self.down_button, self.remove_button):
+            for sequence, offset in (("Alt+Up", -1), ("Alt+Down", 1)):
+                move_shortcut = QShortcut(
+                    QKeySequence(sequence), widget, lambda offset=offset: self.move_selected(offset)
+                )
+                move_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
         self.load(None)
 
     # -- loading and state -----------------------------------------------------------------------
@@ -561,8 +613,11 @@ class SeanceEditor(QWidget):
     def items(self) -> tuple[PlanItem, ...]:
         return tuple(self._items)
 
-    def load(self, plan: SeancePlan | None, *, today: dt.date | None = None) -> None:
+    def load(
+        self, plan: SeancePlan | None, *, today: dt.date | None = None, select: int = 0
+    ) -> None:
         """Show ``plan``, or an empty new séance dated today."""
+        self._generation += 1
         self._loading = True
         self._code = plan.code if plan else None
         self.title_edit.setText(plan.title if plan else "")
@@ -574,28 +629,50 @@ class SeanceEditor(QWidget):
         self.error.hide()
         self.status.setText("")
         self._loading = False
-        self._fill_table(select=0)
+        self._fill_table(select=select)
+        self._baseline = self._snapshot()
         self._set_dirty(False)
 
     def is_dirty(self) -> bool:
         return self._dirty
 
+    def _snapshot(self) -> FormState:
+        """The séance as it would be saved."""
+        qdate = self.date_edit.date()
+        return FormState(
+            " ".join(self.title_edit.text().split()),
+            dt.date(qdate.year(), qdate.month(), qdate.day()),
+            " ".join(self.place_edit.text().split()),
+            self.note_edit.toPlainText().strip(),
+            tuple(self._items),
+        )
+
     def _set_dirty(self, dirty: bool) -> None:
         if dirty != self._dirty:
             self._dirty = dirty
             self.dirtyChanged.emit(dirty)
+        unsaved = self.tr("Modifications non enregistrées.")
         if dirty:
-            self.status.setText(self.tr("Modifications non enregistrées."))
+            self.status.setText(unsaved)
+        elif self.status.text() == unsaved:
+            self.status.setText("")
 
     @Slot()
     def _mark_dirty(self) -> None:
         if not self._loading:
-            self._set_dirty(True)
+            self._set_dirty(self._snapshot() != self._baseline)
 
     def focus_default(self) -> None:
         (self.title_edit if not self.title_edit.text() else self.table).setFocus()
 
     # -- the item list ---------------------------------------------------------------------------
+
+    @Slot(int, int, int)
+    def _column_resized(self, column: int, _old: int, _new: int) -> None:
+        if column == self.TITLE:
+            # Once the header has laid the columns out: measured inside the signal, the rows
+            # would still see the old width.
+            QTimer.singleShot(0, self.table, self.table.resizeRowsToContents)
 
     def _fill_table(self, *, select: int | None = None) -> None:
         self._loading = True
@@ -604,7 +681,7 @@ class SeanceEditor(QWidget):
             kind_cell = QTableWidgetItem(kind_label(item.kind))
             title_cell = QTableWidgetItem(item.title)
             title_cell.setToolTip(item.title)
-            minutes_cell = QTableWidgetItem(texts.tr("%1 min").replace("%1", str(item.minutes)))
+            minutes_cell = QTableWidgetItem(texts.tr("%1 min").replace("%1", str(item.minutes)))
             minutes_cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(row, self.TYPE, kind_cell)
             self.table.setItem(row, self.TITLE, title_cell)
@@ -650,12 +727,12 @@ class SeanceEditor(QWidget):
         self._items[row] = dataclasses.replace(self._items[row], **changes)  # type: ignore[arg-type]
         if "minutes" in changes:
             self.table.item(row, self.MINUTES).setText(
-                texts.tr("%1 min").replace("%1", str(self._items[row].minutes))
+                texts.tr("%1 min").replace("%1", str(self._items[row].minutes))
             )
             self.total_label.setText(
                 texts.items_summary(len(self._items), sum(i.minutes for i in self._items))
             )
-        self._set_dirty(True)
+        self._mark_dirty()
 
     @Slot(int)
     def _minutes_changed(self, value: int) -> None:
@@ -671,7 +748,7 @@ class SeanceEditor(QWidget):
             item = dataclasses.replace(item, seed=new_seed())
         self._items.append(dataclasses.replace(item, id=next_item_id(self._items)))
         self._fill_table(select=len(self._items) - 1)
-        self._set_dirty(True)
+        self._mark_dirty()
 
     @Slot()
     def add_item(self) -> None:
@@ -712,7 +789,7 @@ class SeanceEditor(QWidget):
             return
         self._items[row], self._items[target] = self._items[target], self._items[row]
         self._fill_table(select=target)
-        self._set_dirty(True)
+        self._mark_dirty()
 
     @Slot()
     def remove_selected(self) -> None:
@@ -721,7 +798,7 @@ class SeanceEditor(QWidget):
             return
         del self._items[row]
         self._fill_table(select=row)
-        self._set_dirty(True)
+        self._mark_dirty()
 
     # -- saving ------------------------------------------------------------------------------
 
@@ -729,72 +806,138 @@ class SeanceEditor(QWidget):
         self.error.setText(text)
         self.error.show()
 
-    @Slot()
-    def save(self, then: object = None) -> None:
-        """Create or update the séance; ``then`` (a callable) runs after a successful save."""
-        title = " ".join(self.title_edit.text().split())
-        if not title:
+    def _writer(self) -> tuple[Callable[[], SeancePlan], FormState] | None:
+        """The write to run on the worker and the state it stores; None, with the reason shown
+        next to the form, when the séance cannot be saved as it is."""
+        state = self._snapshot()
+        if not state.title:
             self._show_error(
-                self.tr("Le titre de la séance est vide : donnez-lui un nom que les stagiaires reconnaîtront.")
+                self.tr("Le titre de la séance est vide : donnez-lui un nom que les stagiaires reconnaîtront.")
             )
             self.title_edit.setFocus()
-            return
+            return None
         profile = self._context.require_profile()
         service = self._context.coaching
-        qdate = self.date_edit.date()
-        values = {
-            "title": title,
-            "date": dt.date(qdate.year(), qdate.month(), qdate.day()),
-            "place": " ".join(self.place_edit.text().split()),
-            "tutor_note": self.note_edit.toPlainText().strip(),
-            "items": tuple(self._items),
-        }
         code = self._code
+        values = state._asdict()
 
         def write() -> SeancePlan:
             if code is None:
                 return service.create_seance(profile, **values)
             return service.update_seance(profile, code, **values)
 
+        return write, state
+
+    @Slot()
+    def save(self, then: object = None) -> None:
+        """Create or update the séance; ``then`` (a callable) runs after a successful save."""
+        if self._saving:
+            return  # Ctrl+S again before the answer: a second create would make a second séance
+        prepared = self._writer()
+        if prepared is None:
+            return
+        write, sent = prepared
+        generation = self._generation
+        self._start_saving()
+
         def done(plan: SeancePlan) -> None:
-            self.load(plan)
-            self.status.setText(self.tr("Séance enregistrée."))
-            self.saved.emit(plan)
-            if callable(then):
+            self._end_saving()
+            if self._apply_saved(plan, sent, generation) and callable(then):
                 then()
 
         def failed(error: Exception) -> None:
-            if isinstance(error, ValueError):
-                self._show_error(str(error))
-            else:
-                show_failure(self, error)
+            self._end_saving()
+            self._save_failed(error, generation)
 
+        CollectionOp(parent=self, op=write).success(done).failure(failed).run()
+
+    def _save_and_wait(self) -> bool:
+        """Save now, waiting for the worker (the caller leaves only once the séance is stored)."""
+        prepared = self._writer()
+        if prepared is None:
+            return False
+        write, sent = prepared
+        generation = self._generation
+        self._start_saving()
+        try:
+            plan = call_in_worker(write)
+        except Exception as error:
+            self._end_saving()
+            self._save_failed(error, generation)
+            return False
+        self._end_saving()
+        return self._apply_saved(plan, sent, generation)
+
+    def _start_saving(self) -> None:
+        self._saving = True
         self.error.hide()
         self.save_button.setEnabled(False)
 
-        def finish_then(callback):  # type: ignore[no-untyped-def]
-            def wrapped(value):  # type: ignore[no-untyped-def]
-                self.save_button.setEnabled(True)
-                callback(value)
+    def _end_saving(self) -> None:
+        self._saving = False
+        self.save_button.setEnabled(True)
 
-            return wrapped
+    def _save_failed(self, error: Exception, generation: int) -> None:
+        if isinstance(error, ValueError) and generation == self._generation:
+            self._show_error(str(error))
+        else:
+            show_failure(self, error)
 
-        CollectionOp(parent=self, op=write).success(finish_then(done)).failure(finish_then(failed)).run()
+    def _apply_saved(self, plan: SeancePlan, sent: FormState, generation: int) -> bool:
+        """Show the stored séance; False when the editor moved on to another one meanwhile."""
+        if generation != self._generation:
+            return False  # never fill another séance's form with this one
+        if self._snapshot() == sent:
+            self.load(plan, select=self.selected_row() or 0)
+        else:
+            # The tutor kept typing while the worker wrote: keep those edits on top of what
+            # was stored, with the ids and draws the service gave the items.
+            self._code = plan.code
+            self._adopt_saved_items(sent.items, plan.items)
+            self._baseline = FormState(plan.title, plan.date, plan.place, plan.tutor_note, plan.items)
+            self._mark_dirty()
+        if not self._dirty:
+            self.status.setText(self.tr("Séance enregistrée."))
+        self.saved.emit(plan)
+        return True
+
+    def _adopt_saved_items(self, sent: tuple[PlanItem, ...], stored: tuple[PlanItem, ...]) -> None:
+        if len(sent) != len(stored):
+            return
+        renamed = {old.id: new for old, new in zip(sent, stored, strict=True)}
+        known = [
+            dataclasses.replace(item, id=renamed[item.id].id, seed=renamed[item.id].seed)
+            if item.id in renamed
+            else None
+            for item in self._items
+        ]
+        taken = [item for item in known if item is not None]
+        adopted: list[PlanItem] = []
+        for item, saved in zip(self._items, known, strict=True):
+            if saved is None:  # added during the save: numbered after the stored ones
+                saved = dataclasses.replace(item, id=next_item_id(taken))
+                taken.append(saved)
+            adopted.append(saved)
+        self._items = adopted
 
     def confirm_leave(self) -> bool:
         """Ask before unsaved changes are dropped; True when it is fine to leave now.
 
-        « Enregistrer » saves in the background: the caller is told to stay, and the editor
-        shows the result (a refusal stays visible next to the form)."""
+        « Oui » saves first and lets the caller go on once the séance is stored; a refusal
+        (an empty title…) keeps the tutor here, the reason shown next to the form."""
+        if self._saving:
+            call_in_worker(lambda: None)  # the one worker answers in order: the save is applied
         if not self._dirty:
             return True
         answer = QMessageBox.question(
             self,
             self.tr("Modifications non enregistrées"),
-            self.tr("La séance « %1 » a des modifications non enregistrées. Les abandonner ?").replace(
-                "%1", self.title_edit.text().strip() or self.tr("nouvelle séance")
-            ),
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
+            self.tr(
+                "La séance « %1 » a des modifications non enregistrées. Les enregistrer avant de continuer ?"
+            ).replace("%1", " ".join(self.title_edit.text().split()) or self.tr("nouvelle séance")),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Yes,
         )
-        return answer == QMessageBox.StandardButton.Discard
+        if answer == QMessageBox.StandardButton.Yes:
+            return self._save_and_wait()
+        return answer == QMessageBox.StandardButton.No

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ent_coach.services.coaching import CANCELLED_MESSAGE
 from ent_coach.ui.coaching import texts
 from ent_coach.ui.ops import CollectionOp
 from ent_coach.ui.widgets import heading_label, muted_label
@@ -39,12 +40,20 @@ if TYPE_CHECKING:
     from ent_coach.services.coaching import ImportResult
     from ent_coach.ui.context import AppContext
 
+
 def outcome_label(outcome: str) -> str:
     return {
         "importe": texts.tr("Importé"),
         "deja-connu": texts.tr("Déjà connu"),
         "refuse": texts.tr("Refusé"),
     }.get(str(outcome), str(outcome))
+
+
+def result_label(result: ImportResult) -> str:
+    """A file left aside by « Annuler » was not refused: it can simply be imported later."""
+    if result.message == CANCELLED_MESSAGE:
+        return texts.tr("Non traité")
+    return outcome_label(result.outcome)
 
 
 class _Relay(QObject):
@@ -85,25 +94,37 @@ class ImportProgressDialog(QDialog):
                 self.tr("Fichier"),
                 self.tr("Résultat"),
                 self.tr("Participant"),
-                self.tr("Nouveaux enregistrements"),
+                self.tr("Ajouts"),
                 self.tr("Détail"),
             ]
         )
+        # A short heading for a column of numbers leaves the room to « Détail ».
+        self.table.horizontalHeaderItem(self.NEW).setToolTip(self.tr("Nouvelles déclarations enregistrées"))
+        # File names differ by their end (date, participant): cut them in the middle. The
+        # details wrap on as many lines as they need, readable without a mouse.
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setTabKeyNavigation(False)
         header = self.table.horizontalHeader()
-        for column in (self.FILE, self.OUTCOME, self.PARTICIPANT, self.NEW):
+        for column in (self.OUTCOME, self.PARTICIPANT, self.NEW):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Sized once filled, at most a third of the table (long names would squeeze the details).
+        header.setSectionResizeMode(self.FILE, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(self.MESSAGE, QHeaderView.ResizeMode.Stretch)
+        # Row heights are measured when filled; measure again once the details column has its
+        # real width, or a one-line detail keeps the height of a wrapped one (and vice versa).
+        header.sectionResized.connect(self._column_resized)
         self.table.hide()
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.note = muted_label(
             self.tr(
                 "Chaque fichier est importé en entier ou pas du tout. Réimporter un fichier déjà reçu "
-                "ne crée pas de doublon. Survolez un détail pour le lire en entier."
+                "ne crée pas de doublon."
             ),
             self,
         )
@@ -123,7 +144,8 @@ class ImportProgressDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.note)
         layout.addWidget(self.buttons)
-        self.resize(820, 460)
+        # Within a small main window (800 × 560) rather than over its edges.
+        self.resize(min(820, max(600, parent.window().width() - 40)), 460)
 
         self._relay = _Relay(self)
         self._relay.progressed.connect(self._on_progress)
@@ -138,7 +160,7 @@ class ImportProgressDialog(QDialog):
         relay, cancel = self._relay, self._cancel
         self._running = True
         self.status.setText(
-            self.tr("Import en cours… Vous pouvez annuler : le fichier en cours sera importé en entier ou pas du tout.")
+            self.tr("Import en cours… Vous pouvez annuler : le fichier en cours sera importé en entier ou pas du tout.")
         )
 
         def progress(done: int, total: int) -> None:
@@ -162,9 +184,13 @@ class ImportProgressDialog(QDialog):
     def _finished(self, results: list[ImportResult]) -> None:
         self._running = False
         self.results = list(results)
-        if self.bar.maximum() == 0:  # never told a count: nothing was read
+        if self.bar.maximum() == 0:
+            # Never told a count: no file was read (an empty folder, or cancelled at once).
+            # « 1 fichier(s) sur 1 » would claim otherwise.
             self.bar.setRange(0, 1)
-        if not self._cancel.is_set():
+            self.bar.setValue(0)
+            self.bar.setFormat(self.tr("Aucun fichier lu"))
+        elif not self._cancel.is_set():
             self.bar.setValue(self.bar.maximum())
         self._show_results(self.results)
 
@@ -174,7 +200,7 @@ class ImportProgressDialog(QDialog):
         self.results = []
         self.bar.setRange(0, 1)
         self.status.setText(
-            self.tr("L'import s'est arrêté : %1\nRien n'a été enregistré pour le fichier en cours.").replace(
+            self.tr("L'import s'est arrêté : %1\nRien n'a été enregistré pour le fichier en cours.").replace(
                 "%1", texts.describe_error(error)
             )
         )
@@ -185,7 +211,7 @@ class ImportProgressDialog(QDialog):
         for row, result in enumerate(results):
             cells = {
                 self.FILE: result.path.name,
-                self.OUTCOME: outcome_label(result.outcome),
+                self.OUTCOME: result_label(result),
                 self.PARTICIPANT: result.participant or "—",
                 self.NEW: str(result.new_statements),
                 self.MESSAGE: result.message,
@@ -197,25 +223,29 @@ class ImportProgressDialog(QDialog):
                 cell.setToolTip(result.message if column == self.MESSAGE else str(result.path))
                 self.table.setItem(row, column, cell)
         self.table.show()
+        header = self.table.horizontalHeader()
+        file_width = max(header.sectionSizeHint(self.FILE), self.table.sizeHintForColumn(self.FILE))
+        self.table.setColumnWidth(self.FILE, min(file_width, self.table.viewport().width() // 3))
+        self.table.resizeRowsToContents()
+        skipped = sum(1 for r in results if r.message == CANCELLED_MESSAGE)
         counts = {
             outcome: sum(1 for r in results if str(r.outcome) == outcome)
             for outcome in ("importe", "deja-connu", "refuse")
         }
+        counts["refuse"] -= skipped  # not refused: left for later by « Annuler »
         parts = [
             self.tr("%1 importé(s)").replace("%1", str(counts["importe"])),
             self.tr("%1 déjà connu(s)").replace("%1", str(counts["deja-connu"])),
             self.tr("%1 refusé(s)").replace("%1", str(counts["refuse"])),
         ]
-        text = self.tr("Résultat : %1.").replace("%1", ", ".join(parts))
-        from ent_coach.services.coaching import CANCELLED_MESSAGE
-
-        skipped = sum(1 for r in results if r.message == CANCELLED_MESSAGE)
+        text = self.tr("Résultat : %1.").replace("%1", ", ".join(parts))
         if skipped:
-            text += " " + self.tr("Import annulé : %1 fichier(s) non traité(s), rien n'en a été enregistré.").replace(
+            text += " " + self.tr("Import annulé : %1 fichier(s) non traité(s), rien n'en a été enregistré.").replace(
                 "%1", str(skipped)
             )
         self.summary.setText(text)
-        self.status.setText(self.tr("Import terminé.") if not self._cancel.is_set() else self.tr("Import annulé."))
+        # « Annuler » pressed during the last file stops nothing: that import is complete.
+        self.status.setText(self.tr("Import annulé.") if skipped else self.tr("Import terminé."))
         self._become_closable()
 
     def _become_closable(self) -> None:
@@ -223,6 +253,13 @@ class ImportProgressDialog(QDialog):
         self.close_button.show()
         self.close_button.setDefault(True)
         self.close_button.setFocus()
+
+    @Slot(int, int, int)
+    def _column_resized(self, column: int, _old: int, _new: int) -> None:
+        if column == self.MESSAGE:
+            # Once the header has laid the columns out: measured inside the signal, the rows
+            # would still see the old width.
+            QTimer.singleShot(0, self.table, self.table.resizeRowsToContents)
 
     # -- cancelling and closing ------------------------------------------------------------------
 
@@ -238,7 +275,9 @@ class ImportProgressDialog(QDialog):
         if self._running and not self._cancel.is_set():
             self._cancel.set()
             self.cancel_button.setEnabled(False)
-            self.status.setText(self.tr("Annulation… le fichier en cours est terminé ou abandonné en entier."))
+            self.status.setText(
+                self.tr("Annulation… Le fichier en cours sera importé en entier ou pas du tout, puis l'import s'arrêtera.")
+            )
 
     def reject(self) -> None:
         # Escape while running cancels instead of hiding a dialog whose work goes on.
