@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QFont, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMessageBox, QTabBar, QWidget
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QFont, QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QTabBar, QWidget
+
+from ent_coach.ui.theme import is_dark_palette
 
 _HEADING_SCALE = {1: 1.7, 2: 1.3, 3: 1.1}
 
@@ -22,11 +24,40 @@ def heading_label(text: str, *, level: int = 2, parent: QWidget | None = None) -
     return label
 
 
+# Error red readable on either palette (contrast with the window colour above 4.5:1): the
+# light theme's red was 2:1 on the dark background.
+ERROR_RED_LIGHT = "#c62828"
+ERROR_RED_DARK = "#ff8a80"
+
+
+def error_colour(palette: QPalette) -> str:
+    return ERROR_RED_DARK if is_dark_palette(palette) else ERROR_RED_LIGHT
+
+
+class ErrorLabel(QLabel):
+    """Bold red text, the red following the palette when the theme changes."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("errorLabel")
+        self.setWordWrap(True)
+        self._apply_colour()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            # Once the theme is fully applied: the first of these events comes while the
+            # style is being replaced, before the new palette is in place.
+            QTimer.singleShot(0, self, self._apply_colour)
+
+    def _apply_colour(self) -> None:
+        sheet = f"color: {error_colour(QApplication.palette())}; font-weight: bold;"
+        if self.styleSheet() != sheet:  # setting it sends another PaletteChange
+            self.setStyleSheet(sheet)
+
+
 def error_label(parent: QWidget | None = None) -> QLabel:
-    label = QLabel(parent)
-    label.setObjectName("errorLabel")
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #d0312d; font-weight: bold;")
+    label = ErrorLabel(parent)
     label.hide()
     return label
 

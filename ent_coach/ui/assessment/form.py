@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QFrame,
     QGridLayout,
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from ent_coach.domain.assessment import EVIDENCE_MAX_LENGTH, Assessment, Rating
 from ent_coach.domain.competences import Competence, Framework
-from ent_coach.ui.widgets import heading_label, muted_label, scoped_shortcut
+from ent_coach.ui.widgets import error_colour, heading_label, muted_label, scoped_shortcut
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 UNSURE = 0  # « Je ne sais pas me situer » : the competence is left out of the sitting
@@ -313,7 +314,8 @@ class AssessmentForm(QWidget):
             self.tr("%1 / %2 caractères").replace("%1", str(length)).replace("%2", str(EVIDENCE_MAX_LENGTH))
         )
         self.evidence_count.setEnabled(length <= EVIDENCE_MAX_LENGTH)
-        self.evidence_count.setStyleSheet("" if length <= EVIDENCE_MAX_LENGTH else "color: #d0312d;")
+        too_long = f"color: {error_colour(QApplication.palette())};"
+        self.evidence_count.setStyleSheet("" if length <= EVIDENCE_MAX_LENGTH else too_long)
 
     def _move(self, step: int) -> None:
         items = self._competence_items()
