@@ -365,6 +365,8 @@ class CoachingService:
             _import_conditions(),
             contextlib.closing(_read_ahead(files, seance.plan.code)) as prepared_files,
         ):
+            if progress is not None and total:
+                progress(0, total)  # the count at once: the first file may take a while
             for done, (path, prepared) in enumerate(prepared_files):
                 if cancelled is not None and cancelled():
                     results.extend(

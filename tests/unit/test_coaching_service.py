@@ -605,7 +605,7 @@ def test_an_import_restores_the_interpreter_settings_even_when_it_fails(
         tutor, plan.code, files,
         progress=lambda *_: seen.append((gc.isenabled(), sys.getswitchinterval())),
     )  # fmt: skip
-    assert seen == [(False, coaching_module._IMPORT_SWITCH_INTERVAL)] * 2
+    assert seen == [(False, coaching_module._IMPORT_SWITCH_INTERVAL)] * 3  # 0, 1 and 2 done
     assert (gc.isenabled(), sys.getswitchinterval()) == (True, interval)
 
     def broken(**_: object) -> None:
@@ -723,13 +723,13 @@ def test_folders_cancel_and_progress(tutor_laptop: Laptop, tutor: Profile, tmp_p
     seen: list[tuple[int, int]] = []
     results = tutor_laptop.coaching.import_bundles(
         tutor, plan.code, [folder, empty], progress=lambda d, t: seen.append((d, t)),
-        cancelled=lambda: len(seen) >= 2,
+        cancelled=lambda: len(seen) >= 3,
     )  # fmt: skip
     assert [r.path.name for r in results] == ["vide", "a.zip", "c.zip", "b.zip"]
     assert results[0].outcome is ImportOutcome.REJECTED and "aucun fichier" in results[0].message
     assert [r.outcome for r in results[1:3]] == [ImportOutcome.IMPORTED] * 2
     assert (results[3].outcome, results[3].message) == (ImportOutcome.REJECTED, CANCELLED_MESSAGE)
-    assert seen == [(1, 3), (2, 3)]
+    assert seen == [(0, 3), (1, 3), (2, 3)]
     assert len(tutor_laptop.coaching.participants(tutor, plan.code)) == 2
 
 

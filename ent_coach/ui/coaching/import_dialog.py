@@ -184,9 +184,9 @@ class ImportProgressDialog(QDialog):
     def _finished(self, results: list[ImportResult]) -> None:
         self._running = False
         self.results = list(results)
-        if self.bar.maximum() == 0:
-            # Never told a count: no file was read (an empty folder, or cancelled at once).
-            # « 1 fichier(s) sur 1 » would claim otherwise.
+        if self.bar.maximum() == 0 or self.bar.value() <= 0:
+            # No file was read (an empty folder, or cancelled at once): « 1 fichier(s) sur
+            # 1 » or « 0 fichier(s) sur 30 » would say otherwise.
             self.bar.setRange(0, 1)
             self.bar.setValue(0)
             self.bar.setFormat(self.tr("Aucun fichier lu"))
