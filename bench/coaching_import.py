@@ -1,5 +1,5 @@
 """Importing progress bundles into a séance: 30 bundles × 2,000 statements (target ≤ 2 s in
-all, reading, checking and writing included), then 250, 500 and 1,000 bundles × 200 statements
+all, reading, checking and writing included; median of three runs), then 250, 500 and 1,000 bundles × 200 statements
 to show the time per statement stays flat (linear). Peak resident memory is reported.
 
 Bundles are synthetic but realistic (tutorial reads, quiz answers and attempts, scenario
@@ -112,15 +112,28 @@ def measure_import(work: Path, bundles: int, per_bundle: int) -> dict[str, float
     }
 
 
+def runs_min(runs: list[dict[str, float]]) -> float:
+    return min(figures["seconds"] for figures in runs)
+
+
+def runs_max(runs: list[dict[str, float]]) -> float:
+    return max(figures["seconds"] for figures in runs)
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="ent-coach-banc-") as temp:
         work = Path(temp)
-        big = measure_import(work, 30, 2000)
+        # Three runs of the target case, each into a new database: the median is compared
+        # with the target (one run swings by ±0.2 s on a busy machine), the range is shown.
+        runs = [measure_import(work / f"essai-{n}", 30, 2000) for n in range(3)]
+        big = sorted(runs, key=lambda figures: figures["seconds"])[1]
+        spread = f"{runs_min(runs):.2f}–{runs_max(runs):.2f} s"
         linear = {count: measure_import(work, count, 200) for count in (250, 500, 1000)}
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     rows = [
-        ("Import de 30 progressions × 2 000 déclarations", f"{big['seconds']:.2f} s",
-         f"≤ {TARGET_SECONDS:g} s", big["seconds"] <= TARGET_SECONDS),
+        ("Import de 30 progressions × 2 000 déclarations (médiane de 3)",
+         f"{big['seconds']:.2f} s", f"≤ {TARGET_SECONDS:g} s", big["seconds"] <= TARGET_SECONDS),
+        ("  les 3 essais, du plus rapide au plus lent", spread, "", ""),
         ("  par déclaration", f"{big['us_per_statement']:.1f} µs", "", ""),
     ]  # fmt: skip
     for count, figures in linear.items():

@@ -598,9 +598,10 @@ def _prepare_file(*, path: Path, code: str) -> PreparedFile | ImportResult:
         )  # fmt: skip
     rows: list[StatementRow] = []
     for statement in bundle.statements:
-        text = canonical_json(statement)
-        fingerprint = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        rows.append((statement["id"], fingerprint, statement["timestamp"], text))
+        # Hashed as bytes and stored as text: the same canonical form, encoded once.
+        canonical = canonical_bytes(statement)
+        fingerprint = hashlib.sha256(canonical).hexdigest()
+        rows.append((statement["id"], fingerprint, statement["timestamp"], canonical.decode()))
     return PreparedFile(manifest=manifest, label=label, rows=rows)
 
 
