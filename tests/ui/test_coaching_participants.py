@@ -4,11 +4,12 @@ question, never while projecting."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from ent_coach.content.progress_bundle import read_bundle, write_bundle
 from ent_coach.domain.taxonomy import Role
@@ -55,8 +56,8 @@ def seance_with_two_participants(window, context, wait_ops, tmp_path: Path):
     page.host.open_seance(plan.code)
     wait_ops()
     view = page.host.view
-    view.tabs.setCurrentWidget(view.dashboard_host)
-    wait_ops()
+    # Progress came in: the séance opens on its dashboard.
+    assert view.tabs.currentWidget() is view.dashboard_host
     return page, view, plan
 
 
@@ -123,3 +124,36 @@ def test_the_participant_detail_offers_removal_with_the_label_on_screen(
     assert "Retirer « Participant 1 » de la séance ?" in no_dialogs[0]
     assert "Léa" not in no_dialogs[0]
     assert names(context, plan) == ["Zoé"]
+
+
+def visible_alt_letters(root: QWidget) -> list[str]:
+    """The Alt+letter of every visible button and labelled field under ``root``."""
+    letters = []
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisible():
+            continue
+        if isinstance(widget, QAbstractButton) or (
+            isinstance(widget, QLabel) and widget.buddy() is not None
+        ):
+            match = re.search(r"&([^&\s])", widget.text())
+            if match:
+                letters.append(match.group(1).lower())
+    return letters
+
+
+def test_no_two_visible_controls_share_an_alt_letter(
+    app_window, wait_ops, qtbot, tmp_path
+) -> None:
+    """A shared letter only moves the focus between them: Alt+P never turned projection on."""
+    window, context = app_window
+    window.show()
+    qtbot.waitExposed(window)
+    page, view, _plan = seance_with_two_participants(window, context, wait_ops, tmp_path)
+    for state in ("tableau de bord", "projection", "plan"):
+        if state == "projection":
+            view.dashboard_view.set_projector_mode(True)
+        elif state == "plan":
+            view.dashboard_view.set_projector_mode(False)
+            view.tabs.setCurrentWidget(view.editor)
+        letters = visible_alt_letters(page)
+        assert len(letters) == len(set(letters)), (state, sorted(letters))

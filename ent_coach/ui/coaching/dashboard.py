@@ -151,7 +151,7 @@ class DashboardView(QWidget):
         self.generated = muted_label("", self.content)
         self.generated.setWordWrap(True)
 
-        self.anonymise_button = QPushButton(self.tr("&Masquer les noms"), self.content)
+        self.anonymise_button = QPushButton(self.tr("Masquer les &noms"), self.content)
         self.anonymise_button.setCheckable(True)
         self.anonymise_button.setToolTip(
             self.tr(
@@ -159,7 +159,7 @@ class DashboardView(QWidget):
             )
         )
         self.anonymise_button.toggled.connect(self._on_anonymise_toggled)
-        self.projector_button = QPushButton(self.tr("Mode &projection"), self.content)
+        self.projector_button = QPushButton(self.tr("Mode pro&jection"), self.content)
         self.projector_button.setCheckable(True)
         self.projector_button.setToolTip(
             self.tr(
@@ -413,7 +413,7 @@ class DashboardView(QWidget):
             self.setFont(QFont())  # an empty font: inherit everything again
         self.anonymise_button.setEnabled(not on)
         self.projector_button.setText(
-            self.tr("Quitter la &projection (Échap)") if on else self.tr("Mode &projection")
+            self.tr("Quitter la pro&jection (Échap)") if on else self.tr("Mode pro&jection")
         )
         self._leave_shortcut.setEnabled(on)
         self.initials_button.setVisible(on)

@@ -742,13 +742,22 @@ class HostPanel(QStackedWidget):
         coaching = self._context.coaching
         generation = self._generation
 
-        def show(plan: SeancePlan) -> None:
+        def load() -> tuple[SeancePlan, bool]:
+            return coaching.plan(profile, code), bool(coaching.participants(profile, code))
+
+        def show(loaded: tuple[SeancePlan, bool]) -> None:
             if generation != self._generation:
                 return
+            plan, has_participants = loaded
             self.view.show_plan(plan)
             self.setCurrentWidget(self.view)
+            if has_participants:
+                # Progress already came in: during the séance the tutor opens it to watch.
+                self.view.tabs.setCurrentWidget(self.view.dashboard_host)
+                if self.view.dashboard_view is not None:
+                    self.view.dashboard_view.table.setFocus()
 
-        QueryOp(parent=self, op=lambda: coaching.plan(profile, code)).success(show).run()
+        QueryOp(parent=self, op=load).success(show).run()
 
     @Slot(str)
     def delete_seance(self, code: str) -> None:
