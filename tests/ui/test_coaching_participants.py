@@ -4,17 +4,17 @@ question, never while projecting."""
 
 from __future__ import annotations
 
-import re
 import uuid
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication
 
 from ent_coach.content.progress_bundle import read_bundle, write_bundle
 from ent_coach.domain.taxonomy import Role
 from ent_coach.ui.coaching.participant import ParticipantDialog
 from ent_coach.ui.ops import call_in_worker
+from tests.ui.mnemonics import shared_alt_letters
 from tests.ui.test_coaching_page import make_seance, open_page
 
 
@@ -126,21 +126,6 @@ def test_the_participant_detail_offers_removal_with_the_label_on_screen(
     assert names(context, plan) == ["Zoé"]
 
 
-def visible_alt_letters(root: QWidget) -> list[str]:
-    """The Alt+letter of every visible button and labelled field under ``root``."""
-    letters = []
-    for widget in root.findChildren(QWidget):
-        if not widget.isVisible():
-            continue
-        if isinstance(widget, QAbstractButton) or (
-            isinstance(widget, QLabel) and widget.buddy() is not None
-        ):
-            match = re.search(r"&([^&\s])", widget.text())
-            if match:
-                letters.append(match.group(1).lower())
-    return letters
-
-
 def test_no_two_visible_controls_share_an_alt_letter(
     app_window, wait_ops, qtbot, tmp_path
 ) -> None:
@@ -155,5 +140,4 @@ def test_no_two_visible_controls_share_an_alt_letter(
         elif state == "plan":
             view.dashboard_view.set_projector_mode(False)
             view.tabs.setCurrentWidget(view.editor)
-        letters = visible_alt_letters(page)
-        assert len(letters) == len(set(letters)), (state, sorted(letters))
+        assert shared_alt_letters(page) == {}, state

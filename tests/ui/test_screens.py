@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from ent_coach.domain.taxonomy import Role
 from ent_coach.domain.tutorials import TutorialStatus
 from ent_coach.ui.library import TUTORIAL_ID_ROLE
+from tests.ui.mnemonics import shared_alt_letters
 
 
 def create_profile(window, wait_ops, *, name: str = "Camille", pin: str = "") -> None:
@@ -184,3 +185,22 @@ def test_every_section_opens_from_its_shortcut_and_the_sidebar(qtbot, app_window
     window.sidebar.setCurrentRow(window.sidebar.count() - 1)
     wait_ops()
     assert window.stack.currentWidget() is window.about
+
+
+def test_no_section_shares_an_alt_letter_between_two_visible_controls(
+    qtbot, app_window, wait_ops
+) -> None:
+    """A shared Alt+letter only moves the focus between its controls (Alt+C on the quiz's
+    home never started the training, Alt+N on the practices never made a new one)."""
+    window, _context = app_window
+    create_profile(window, wait_ops)
+    window.show()
+    qtbot.waitExposed(window)
+    shared = {}
+    for row in range(window.sidebar.count()):
+        window.sidebar.setCurrentRow(row)
+        wait_ops()
+        letters = shared_alt_letters(window)
+        if letters:
+            shared[window.sidebar.item(row).text()] = letters
+    assert shared == {}

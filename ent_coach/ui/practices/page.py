@@ -201,7 +201,7 @@ class PracticesPage(QWidget):
         self.splitter = splitter
 
         # --- header -------------------------------------------------------------------------
-        self.new_button = QPushButton(self.tr("&Nouvelle pratique…"), self)
+        self.new_button = QPushButton(self.tr("Nouve&lle pratique…"), self)
         self.new_button.setToolTip(self.tr("Écrire une pratique personnelle (Ctrl+N)"))
         self.new_button.clicked.connect(self.new_practice)
         self.import_button = QPushButton(self.tr("&Importer…"), self)

@@ -66,7 +66,7 @@ class QuizHome(QWidget):
         resume_layout.addWidget(self.abandon_button)
         self.resume_box.hide()
 
-        self.cbm = QCheckBox(self.tr("Indiquer ma &certitude pour chaque réponse (notation selon le degré de certitude)"))
+        self.cbm = QCheckBox(self.tr("Indiquer ma cer&titude pour chaque réponse (notation selon le degré de certitude)"))
         self.cbm.setToolTip(
             self.tr(
                 "Bonne réponse : +1, +2 ou +3 selon votre certitude ; réponse fausse : 0, −2 ou −6. "
