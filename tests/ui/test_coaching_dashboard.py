@@ -435,3 +435,16 @@ def test_attestation_file_names_are_safe_and_distinct() -> None:
         "attestation-K7P4QX-participant-3.pdf",
     ]
     assert all("/" not in name for name in attestation_file_names(dashboard))
+
+
+def test_progress_file_names_differ_from_one_trainee_to_the_next() -> None:
+    from ent_coach.ui.coaching.texts import bundle_file_name
+
+    day = dt.date(2026, 3, 10)
+    named = bundle_file_name("K7P4QX", day, pseudonym="3f9a2c1d-0000", display_name="Léa Martin")
+    assert named == "progression-K7P4QX-2026-03-10-lea-martin.zip"
+    anonymous = bundle_file_name("K7P4QX", day, pseudonym="3f9a2c1d-0000", display_name=None)
+    assert anonymous == "progression-K7P4QX-2026-03-10-3f9a2c1d.zip"
+    assert bundle_file_name(None, day, pseudonym="b2", display_name="***") == (
+        "progression-complete-2026-03-10-b2.zip"
+    )

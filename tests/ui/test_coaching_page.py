@@ -276,7 +276,10 @@ def test_trainee_joins_sends_progress_and_tutor_imports_it(
         save_dialog_returns(monkeypatch, bundle, suggested)
         page.join.send_button.click()
         wait_ops()
-        assert suggested == [f"progression-{plan.code}-{dt.date.today().isoformat()}.zip"]
+        # Anonymous: the file is named after the start of the pseudonym, never the name, and
+        # differs from every other trainee's on the same USB key.
+        start = profile.pseudonym[:8]
+        assert suggested == [f"progression-{plan.code}-{dt.date.today().isoformat()}-{start}.zip"]
         assert bundle.is_file() and str(bundle) in page.join.send_result.text()
         assert page.join.open_folder_button.isVisible()
         manifest = read_bundle(bundle).manifest

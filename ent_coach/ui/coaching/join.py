@@ -343,7 +343,10 @@ class JoinPanel(QWidget):
         dialog.deleteLater()
         if not accepted:
             return
-        suggested = Path.home() / texts.bundle_file_name(code, dt.date.today())
+        suggested = Path.home() / texts.bundle_file_name(
+            code, dt.date.today(), pseudonym=profile.pseudonym,
+            display_name=profile.display_name if include_name else None,
+        )  # fmt: skip
         name, _filter = QFileDialog.getSaveFileName(
             self, self.tr("Enregistrer ma progression"), str(suggested), texts.BUNDLE_FILE_FILTER
         )

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 
 from ent_coach.content.atomic_file import os_reason
 from ent_coach.domain.coaching import SeancePlan, display_code
+from ent_coach.domain.text import slugify
 from ent_coach.ui.pathways.texts import clock
 
 _CONTEXT = "Seances"
@@ -32,9 +33,19 @@ def plan_file_name(code: str) -> str:
     return f"seance-{code}.json"
 
 
-def bundle_file_name(seance_code: str | None, today: dt.date) -> str:
-    """« progression-K7P4QX-2026-03-10.zip », or « progression-complete-… » for everything."""
-    return f"progression-{seance_code or 'complete'}-{today.isoformat()}.zip"
+def bundle_file_name(
+    seance_code: str | None, today: dt.date, *, pseudonym: str, display_name: str | None
+) -> str:
+    """« progression-K7P4QX-2026-03-10-lea-martin.zip », or with the start of the pseudonym
+    when the name stays out of the file (« …-3f9a2c1d.zip »); « progression-complete-… » for
+    everything. Each trainee's own name: 25 files saved to one USB key never replace each
+    other (the pseudonym is inside the file anyway)."""
+    who = slugify(display_name)[:_WHO_MAX].strip("-") if display_name else ""
+    who = who or slugify(pseudonym)[:8] or "stagiaire"
+    return f"progression-{seance_code or 'complete'}-{today.isoformat()}-{who}.zip"
+
+
+_WHO_MAX = 40
 
 
 def csv_file_name(code: str) -> str:
