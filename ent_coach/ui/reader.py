@@ -12,7 +12,6 @@ from PySide6.QtGui import (
     QImageReader,
     QKeySequence,
     QShortcut,
-    QTextCursor,
     QTextDocument,
 )
 from PySide6.QtWidgets import (
@@ -40,9 +39,11 @@ from ent_coach.services.library import NOTE_MAX_CHARS
 from ent_coach.ui.context import AppContext
 from ent_coach.ui.hub import Changes
 from ent_coach.ui.ops import CollectionOp, QueryOp
-from ent_coach.ui.printing import export_pdf, print_document
+from ent_coach.ui.printing import export_pdf, fit_images, print_document
 from ent_coach.ui.theme import is_dark_palette, reader_stylesheet
 from ent_coach.ui.widgets import muted_label, open_external_link
+
+_PRINT_TEXT_MARGIN_PX = 76  # 2 cm at 96 px per inch
 
 FLUSH_INTERVAL_MS = 30_000
 NOTE_SAVE_DELAY_MS = 700
@@ -246,26 +247,9 @@ class ReaderPage(QWidget):
 
     def _fit_images(self) -> None:
         """Shrink diagrams wider than the page (Qt rich text has no max-width)."""
-        available = self.browser.viewport().width() - 2 * int(self.browser.document().documentMargin()) - 8
-        block = self.browser.document().begin()
-        while block.isValid():
-            iterator = block.begin()
-            while not iterator.atEnd():
-                fragment = iterator.fragment()
-                fmt = fragment.charFormat()
-                if fmt.isImageFormat():
-                    image_format = fmt.toImageFormat()
-                    natural = _natural_size(image_format.name())
-                    if natural is not None:
-                        width = min(natural[0], max(120, available))
-                        image_format.setWidth(width)
-                        image_format.setHeight(width * natural[1] / natural[0])
-                        cursor = QTextCursor(self.browser.document())
-                        cursor.setPosition(fragment.position())
-                        cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
-                        cursor.setCharFormat(image_format)
-                iterator += 1
-            block = block.next()
+        document = self.browser.document()
+        available = self.browser.viewport().width() - 2 * int(document.documentMargin()) - 8
+        fit_images(document, available, _natural_size)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -472,6 +456,8 @@ class ReaderPage(QWidget):
         document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, self._tutorial.title)
         document.setBaseUrl(QUrl.fromLocalFile(str(paths.tutorials_dir()) + "/"))
         document.setHtml(render_tutorial(self._tutorial).html)
+        # A 2 cm margin inside the page's: lines of a comfortable length for reading.
+        document.setDocumentMargin(_PRINT_TEXT_MARGIN_PX)
         return document
 
     @Slot()

@@ -58,7 +58,7 @@ _FILE_STEM_MAX = 60
 
 _STYLE = PAPER_STYLE + """
 body { font-size: 10pt; }
-h3 { font-size: 11pt; margin-top: 10pt; }
+h3 { font-size: 11pt; margin-top: 13px; }
 td.num { text-align: right; }
 table.matrix { font-size: 8pt; }
 """

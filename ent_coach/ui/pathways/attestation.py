@@ -72,7 +72,7 @@ def attestation_html(attestation: Attestation) -> str:
     header = "".join(
         f"<th width='{width}%'>{escape(label)}</th>"
         for label, width in (
-            (tr("N°"), 4), (tr("Étape"), 31), (tr("Type"), 19), (tr("État"), 10),
+            (tr("N°"), 6), (tr("Étape"), 30), (tr("Type"), 18), (tr("État"), 10),
             (tr("Terminée le"), 14), (tr("Temps"), 11), (tr("Score"), 11),
         )
     )  # fmt: skip
