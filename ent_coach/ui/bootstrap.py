@@ -22,6 +22,7 @@ from ent_coach.store.errors import CorruptDatabaseError, StoreError
 from ent_coach.ui.context import AppContext
 from ent_coach.ui.hub import Hub
 from ent_coach.ui.settings import Settings
+from ent_coach.ui.widgets import confirm
 
 if TYPE_CHECKING:
     from ent_coach.domain.competences import Framework
@@ -50,15 +51,13 @@ def open_database(data_dir: Path) -> Store | None:
     try:
         return open_store(path)
     except CorruptDatabaseError as error:
-        answer = QMessageBox.question(
+        if not confirm(
             None,
             APP_NAME,
             f"{error}\n\nLe fichier sera conservé sous un autre nom (il n'est jamais supprimé) "
             "et ENT Coach repartira d'une base neuve, sans profil.\n\nRepartir d'une base neuve ?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+            no=QMessageBox.StandardButton.Cancel,
+        ):
             return None
         try:
             kept = move_aside(path)

@@ -30,7 +30,7 @@ from ent_coach.ui.context import AppContext
 from ent_coach.ui.hub import Changes
 from ent_coach.ui.ops import CollectionOp, QueryOp, call_in_worker
 from ent_coach.ui.settings import Option, Settings
-from ent_coach.ui.widgets import error_label, heading_label, muted_label
+from ent_coach.ui.widgets import confirm, error_label, heading_label, muted_label
 
 PIN_VALIDATOR_PATTERN = r"\d{0,8}"
 
@@ -378,7 +378,7 @@ class ManageProfilesDialog(QDialog):
         profile = self._selected()
         if profile is None or not self._unlocked(profile):
             return
-        answer = QMessageBox.question(
+        if not confirm(
             self,
             self.tr("Supprimer le profil"),
             self.tr(
@@ -386,10 +386,8 @@ class ManageProfilesDialog(QDialog):
                 "Sa progression, son historique de lecture et ses notes seront effacés de cet "
                 "ordinateur. Cette action est irréversible."
             ).replace("%1", profile.display_name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+            no=QMessageBox.StandardButton.Cancel,
+        ):
             return
         call_in_worker(lambda: self._context.profiles.delete(profile.id))
         if self._context.profile is not None and self._context.profile.id == profile.id:

@@ -69,6 +69,19 @@ def muted_label(text: str = "", parent: QWidget | None = None) -> QLabel:
     return label
 
 
+def confirm(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    *,
+    no: QMessageBox.StandardButton = QMessageBox.StandardButton.No,
+) -> bool:
+    """A yes-or-no question whose safe answer (``no``: « Non » or « Annuler ») is the default,
+    so that Entrée never deletes or resets anything."""
+    answer = QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Yes | no, no)
+    return answer == QMessageBox.StandardButton.Yes
+
+
 def open_external_link(parent: QWidget, url: QUrl) -> None:
     """Open a web link in the browser, after saying it leaves the application and needs a
     connection (the application itself never goes online)."""

@@ -46,3 +46,25 @@ def test_a_scoped_shortcut_works_only_in_its_widget(qtbot) -> None:
     target.setFocus()
     qtbot.keyClick(target, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
     assert fired == ["j"]
+
+
+def test_confirm_offers_yes_with_the_safe_answer_as_default(monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from ent_coach.ui.widgets import confirm
+
+    asked = []
+
+    def question(parent, title, text, buttons, default):
+        asked.append((buttons, default))
+        return QMessageBox.StandardButton.Yes if "oui" in text else default
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    yes, no, cancel = (
+        QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Cancel,
+    )  # fmt: skip
+    assert confirm(None, "Titre", "Répondre oui ?") is True
+    assert confirm(None, "Titre", "Répondre non ?") is False
+    assert confirm(None, "Titre", "Annuler ?", no=cancel) is False
+    assert asked == [(yes | no, no), (yes | no, no), (yes | cancel, cancel)]

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from ent_coach.domain.assessment import EVIDENCE_MAX_LENGTH, Assessment, Rating
 from ent_coach.domain.competences import Competence, Framework
-from ent_coach.ui.widgets import error_colour, heading_label, muted_label, scoped_shortcut
+from ent_coach.ui.widgets import confirm, error_colour, heading_label, muted_label, scoped_shortcut
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 UNSURE = 0  # « Je ne sais pas me situer » : the competence is left out of the sitting
@@ -342,31 +341,23 @@ class AssessmentForm(QWidget):
         if not self._levels:
             return
         missing = len(self._competence_items()) - len(self._levels)
-        if missing:
-            answer = QMessageBox.question(
-                self,
-                self.tr("Enregistrer l'auto-évaluation"),
-                self.tr(
-                    "%1 compétence(s) ne sont pas évaluées : elles n'apparaîtront pas dans ce "
-                    "bilan. Enregistrer quand même ?"
-                ).replace("%1", str(missing)),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        if missing and not confirm(
+            self,
+            self.tr("Enregistrer l'auto-évaluation"),
+            self.tr(
+                "%1 compétence(s) ne sont pas évaluées : elles n'apparaîtront pas dans ce "
+                "bilan. Enregistrer quand même ?"
+            ).replace("%1", str(missing)),
+        ):
+            return
         self.submitted.emit(self.ratings())
 
     @Slot()
     def _cancel(self) -> None:
-        if self._changed:
-            answer = QMessageBox.question(
-                self,
-                self.tr("Abandonner l'auto-évaluation"),
-                self.tr("Vos réponses de cette séance ne seront pas enregistrées. Abandonner ?"),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        if self._changed and not confirm(
+            self,
+            self.tr("Abandonner l'auto-évaluation"),
+            self.tr("Vos réponses de cette séance ne seront pas enregistrées. Abandonner ?"),
+        ):
+            return
         self.cancelled.emit()

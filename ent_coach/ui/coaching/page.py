@@ -39,7 +39,7 @@ from ent_coach.ui.coaching.import_dialog import ImportProgressDialog
 from ent_coach.ui.coaching.join import JoinPanel, open_folder
 from ent_coach.ui.ops import CollectionOp, QueryOp, show_failure
 from ent_coach.ui.paint_job import PaintJob
-from ent_coach.ui.widgets import RoomyTabBar, heading_label, muted_label, scoped_shortcut
+from ent_coach.ui.widgets import RoomyTabBar, confirm, heading_label, muted_label, scoped_shortcut
 
 if TYPE_CHECKING:
     from ent_coach.services.coaching import SeanceSummary
@@ -406,7 +406,7 @@ class SeanceView(QWidget):
         plan = self.plan
         if plan is None:
             return
-        answer = QMessageBox.question(
+        if not confirm(
             self,
             self.tr("Retirer de la séance"),
             self.tr(
@@ -414,10 +414,7 @@ class SeanceView(QWidget):
                 "ordinateur. Sa propre progression n'est pas touchée, et importer de nouveau son "
                 "fichier le ramènera dans la séance."
             ).replace("%1", label),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         profile = self._context.require_profile()
         coaching = self._context.coaching
@@ -764,7 +761,7 @@ class HostPanel(QStackedWidget):
         summary = self.list.summary(code)
         title = summary.title if summary else display_code(code)
         people = summary.participants if summary else 0
-        answer = QMessageBox.question(
+        if not confirm(
             self,
             self.tr("Supprimer la séance"),
             self.tr(
@@ -774,10 +771,7 @@ class HostPanel(QStackedWidget):
             .replace("%1", title)
             .replace("%2", display_code(code))
             .replace("%3", texts.participants_count(people)),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         profile = self._context.require_profile()
         coaching = self._context.coaching

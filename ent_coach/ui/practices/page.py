@@ -55,7 +55,7 @@ from ent_coach.ui.ops import CollectionOp, QueryOp, show_failure
 from ent_coach.ui.practices.exchange import ExportDialog, ImportPreviewDialog
 from ent_coach.ui.practices.form import PracticeFormDialog
 from ent_coach.ui.practices.render import TUTORIAL_SCHEME, RenderColours, practice_html
-from ent_coach.ui.widgets import heading_label, muted_label, open_external_link
+from ent_coach.ui.widgets import confirm, heading_label, muted_label, open_external_link
 
 log = logging.getLogger(__name__)
 
@@ -633,17 +633,15 @@ class PracticesPage(QWidget):
         profile = self._context.profile
         if practice is None or profile is None or not practice.is_own:
             return
-        answer = QMessageBox.question(
+        if not confirm(
             self,
             self.tr("Supprimer la pratique"),
             self.tr(
                 "Supprimer définitivement votre pratique « %1 » ?\n\nPensez à l'exporter d'abord "
                 "si vous voulez la garder dans un fichier."
             ).replace("%1", practice.title),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+            no=QMessageBox.StandardButton.Cancel,
+        ):
             return
         CollectionOp(
             parent=self, op=lambda: self._context.practices.delete(profile, practice.id)

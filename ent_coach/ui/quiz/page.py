@@ -18,6 +18,7 @@ from ent_coach.ui.ops import CollectionOp, QueryOp
 from ent_coach.ui.quiz.home import QuizHome
 from ent_coach.ui.quiz.question import QuestionView
 from ent_coach.ui.quiz.results import AttemptReview, ResultsView
+from ent_coach.ui.widgets import confirm
 
 
 def _today() -> dt.date:
@@ -172,17 +173,14 @@ class QuizPage(QStackedWidget):
 
     @Slot()
     def _abandon(self) -> None:
-        answer = QMessageBox.question(
+        if not confirm(
             self,
             self.tr("Abandonner la tentative"),
             self.tr(
                 "Abandonner la tentative en cours ? Les réponses déjà données restent enregistrées, "
                 "mais la tentative ne sera pas notée."
             ),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         profile = self._context.require_profile()
         service = self._context.quiz

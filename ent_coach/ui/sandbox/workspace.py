@@ -39,7 +39,7 @@ from ent_coach.ui.sandbox.report import TUTORIAL_SCHEME, free_mode_html, scenari
 from ent_coach.ui.sandbox.see_as import SeeAsDialog
 from ent_coach.ui.sandbox.share_dialog import ShareDialog
 from ent_coach.ui.sandbox.tree import WorkspaceTree
-from ent_coach.ui.widgets import open_external_link
+from ent_coach.ui.widgets import confirm, open_external_link
 
 
 def new_id(ws: Workspace, name: str) -> str:
@@ -336,16 +336,13 @@ class WorkspaceView(QWidget):
     def reset(self) -> None:
         if self.sitting is None:
             return
-        answer = QMessageBox.question(
+        if not confirm(
             self,
             self.tr("Réinitialiser"),
             self.tr(
                 "Revenir à l'état initial ? Toutes vos actions sur cet espace seront effacées."
             ),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         self.sitting.history.reset()
         self.verification = None
@@ -451,14 +448,11 @@ class WorkspaceView(QWidget):
                 "%1", str(count)
             )
         text += " " + self.tr("Ctrl+Z annule la suppression.")
-        answer = QMessageBox.question(
+        if confirm(
             self,
             self.tr("Supprimer"),
             text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        ):
             self.execute(cmd.Delete(item_id))
 
     @Slot()
@@ -593,17 +587,14 @@ class WorkspaceView(QWidget):
 
     @Slot()
     def _confirm_solution(self) -> None:
-        answer = QMessageBox.question(
+        if confirm(
             self,
             self.tr("Voir la solution"),
             self.tr(
                 "Afficher la solution de référence ? Essayer d'abord, même en se trompant, aide "
                 "à retenir. Le fait d'avoir vu la solution est enregistré avec vos résultats."
             ),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        ):
             self.solutionRequested.emit()
 
     def show_solution(self, steps: list[str]) -> None:
