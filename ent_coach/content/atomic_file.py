@@ -1,4 +1,5 @@
-"""Writing a file so that it is either the old one or the complete new one, never half.
+"""Writing a file so that it is either the old one or the complete new one, never half; and
+reading one a person hands over without reading more than its format allows.
 
 Every file ENT Coach hands to a person (plan, progress, profile archive, practices) or keeps for
 itself (the tutorial index) is written this way: a temporary file in the same folder, flushed to
@@ -11,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -66,3 +68,31 @@ def cannot_write(path: Path, error: OSError) -> str:
         f"Impossible d'enregistrer le fichier « {path.name} » ({os_reason(error)}) : vérifiez que "
         "le dossier est accessible en écriture et que le disque n'est pas plein."
     )
+
+
+class FileTooLargeError(ValueError):
+    """The file is larger than ``limit``; ``size`` is what was found (for the message)."""
+
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(f"{size} octets pour {limit} au plus")
+        self.size = size
+        self.limit = limit
+
+
+def read_at_most(path: Path, limit: int) -> bytes:
+    """The bytes of ``path`` when it is a regular file of at most ``limit`` bytes.
+
+    The size is checked before a byte is read (a huge file is never opened), then again on
+    what was read, one byte past the limit (a file that grew since is still refused). Raises
+    FileTooLargeError, IsADirectoryError for anything but a regular file, or the OSError of
+    the failed read; the caller words them."""
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "ce n'est pas un fichier", str(path))
+    if info.st_size > limit:
+        raise FileTooLargeError(info.st_size, limit)
+    with path.open("rb") as handle:
+        raw = handle.read(limit + 1)
+    if len(raw) > limit:
+        raise FileTooLargeError(len(raw), limit)
+    return raw

@@ -34,7 +34,12 @@ from pathlib import Path
 from typing import Any
 
 from ent_coach import APP_NAME, __version__
-from ent_coach.content.atomic_file import os_reason, write_bytes_atomically
+from ent_coach.content.atomic_file import (
+    FileTooLargeError,
+    os_reason,
+    read_at_most,
+    write_bytes_atomically,
+)
 from ent_coach.content.practices import OwnPracticeInvalid, own_practice_data, validate_own_practice
 from ent_coach.domain.practices import Practice
 
@@ -67,20 +72,12 @@ def _size_text(size: int) -> str:
 def read_exchange_file(path: Path) -> ExchangeFile:
     """Read and fully validate a practice file; raises ``ExchangeFileError``."""
     try:
-        size = path.stat().st_size
-    except OSError as exc:
+        raw = read_at_most(path, MAX_FILE_BYTES)
+    except FileTooLargeError as exc:
         raise ExchangeFileError(
-            f"Impossible de lire le fichier « {path.name} » ({os_reason(exc)})."
-        ) from exc
-    if size > MAX_FILE_BYTES:
-        raise ExchangeFileError(
-            f"Le fichier « {path.name} » est trop volumineux ({_size_text(size)}) : un fichier "
-            f"de pratiques ne dépasse pas {_size_text(MAX_FILE_BYTES)}."
-        )
-    try:
-        with path.open("rb") as handle:
-            # Read one byte past the limit: a file that grew since stat() is still refused.
-            raw = handle.read(MAX_FILE_BYTES + 1)
+            f"Le fichier « {path.name} » est trop volumineux ({_size_text(exc.size)}) : un "
+            f"fichier de pratiques ne dépasse pas {_size_text(MAX_FILE_BYTES)}."
+        ) from None
     except OSError as exc:
         raise ExchangeFileError(
             f"Impossible de lire le fichier « {path.name} » ({os_reason(exc)})."

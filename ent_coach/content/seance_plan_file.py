@@ -20,7 +20,13 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ent_coach.content.atomic_file import cannot_write, os_reason, write_bytes_atomically
+from ent_coach.content.atomic_file import (
+    FileTooLargeError,
+    cannot_write,
+    os_reason,
+    read_at_most,
+    write_bytes_atomically,
+)
 from ent_coach.domain.coaching import (
     PLACE_MAX_CHARS,
     PLAN_KINDS,
@@ -346,29 +352,19 @@ def read_plan(path: Path) -> SeancePlan:
     """Read and check a plan file; raises PlanFileError. Nothing is written."""
     name = path.name
     try:
-        size = path.stat().st_size
-    except OSError as exc:
+        raw = read_at_most(path, MAX_PLAN_BYTES)
+    except FileTooLargeError as exc:
         raise PlanFileError(
-            f"Impossible de lire le fichier « {name} » ({os_reason(exc)})."
-        ) from exc
-    if not path.is_file():
-        raise PlanFileError(f"« {name} » n'est pas un fichier.")
-    if size > MAX_PLAN_BYTES:
-        raise PlanFileError(
-            f"Le fichier « {name} » est trop volumineux ({max(1, size // 1024)} ko) : un plan de "
-            f"séance ne dépasse pas {MAX_PLAN_BYTES // 1024} ko."
-        )
-    try:
-        with path.open("rb") as handle:
-            # One byte past the limit: a file that grew since stat() is still refused.
-            raw = handle.read(MAX_PLAN_BYTES + 1)
+            f"Le fichier « {name} » est trop volumineux ({max(1, exc.size // 1024)} ko) : un "
+            f"plan de séance ne dépasse pas {MAX_PLAN_BYTES // 1024} ko."
+        ) from None
+    except IsADirectoryError:
+        raise PlanFileError(f"« {name} » n'est pas un fichier.") from None
     except OSError as exc:
         raise PlanFileError(
             f"Impossible de lire le fichier « {name} » ({os_reason(exc)})."
         ) from exc
     not_plan = f"Le fichier « {name} » n'est pas un plan de séance ENT Coach"
-    if len(raw) > MAX_PLAN_BYTES:
-        raise PlanFileError(f"Le fichier « {name} » est trop volumineux.")
     try:
         document = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:

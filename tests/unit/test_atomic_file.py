@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import errno
+import os
 from pathlib import Path
 
 import pytest
 
 from ent_coach.content.atomic_file import (
+    FileTooLargeError,
     cannot_write,
     os_reason,
+    read_at_most,
     write_atomically,
     write_bytes_atomically,
 )
@@ -56,3 +59,41 @@ def test_usual_causes_are_named_in_french(code: int, words: str) -> None:
 def test_an_unusual_cause_keeps_the_system_text() -> None:
     assert os_reason(OSError(errno.EXDEV, "Invalid cross-device link")) == "Invalid cross-device link"
     assert os_reason(OSError("sans numéro")) == "sans numéro"
+
+
+def test_read_at_most_returns_a_file_within_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "plan.json"
+    path.write_bytes(b"x" * 10)
+    assert read_at_most(path, 10) == b"x" * 10
+
+
+def test_read_at_most_refuses_a_big_file_without_opening_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "gros.zip"
+    with path.open("wb") as handle:
+        handle.truncate(5000)
+    monkeypatch.setattr(Path, "open", lambda *_a, **_k: pytest.fail("must not be opened"))
+    with pytest.raises(FileTooLargeError) as caught:
+        read_at_most(path, 4096)
+    assert (caught.value.size, caught.value.limit) == (5000, 4096)
+
+
+def test_read_at_most_refuses_a_file_grown_since_its_size_was_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "grandit.json"
+    path.write_bytes(b"x" * 20)
+    small = os.stat_result((0o100644, 0, 0, 1, 0, 0, 5, 0, 0, 0))  # a regular file of 5 bytes
+    monkeypatch.setattr(Path, "stat", lambda *_a, **_k: small)
+    with pytest.raises(FileTooLargeError) as caught:
+        read_at_most(path, 10)
+    assert caught.value.size == 11  # one byte past the limit is all that was read
+
+
+def test_read_at_most_refuses_a_folder_and_reports_a_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(IsADirectoryError) as caught:
+        read_at_most(tmp_path, 10)
+    assert os_reason(caught.value) == "c'est un dossier"
+    with pytest.raises(FileNotFoundError):
+        read_at_most(tmp_path / "absent.json", 10)
