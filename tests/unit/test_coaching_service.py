@@ -28,7 +28,7 @@ from ent_coach.domain.coaching_dashboard import matrix_table
 from ent_coach.domain.pathways import InstalledContent, Pathway, StepKind
 from ent_coach.domain.profiles import Profile
 from ent_coach.domain.quiz.attempts import QuizMode
-from ent_coach.domain.quiz.model import QUIZ_THEMES, QuizBank, QuizItem
+from ent_coach.domain.quiz.model import QUIZ_THEMES, QuizBank
 from ent_coach.domain.taxonomy import Role
 from ent_coach.domain.tutorials import Tutorial
 from ent_coach.domain.xapi_validation import statement_fingerprint
@@ -46,6 +46,7 @@ from ent_coach.services.quiz import QuizService
 from ent_coach.services.sandbox import SandboxContent, SandboxService
 from ent_coach.store.database import Store, open_store
 from ent_coach.store.models import Base
+from tests.unit.quiz_answers import right_answer
 
 TUTORIAL = "qu-est-ce-qu-un-ent"
 SCENARIO = "blog-de-la-4b"
@@ -102,16 +103,6 @@ class Laptop:
 
     def profile(self, name: str, role: Role = Role.STAGIAIRE_2D) -> Profile:
         return self.profiles.create(display_name=name, role=role)
-
-
-def _right(item: QuizItem) -> list[str]:
-    return list(item.correct_response)
-
-
-def _wrong(item: QuizItem) -> list[str]:
-    if item.is_ordering:
-        return list(reversed(item.keys))
-    return [next(key for key in item.keys if key not in item.correct_response)]
 
 
 @pytest.fixture
@@ -364,7 +355,7 @@ def test_plan_to_trainee_and_progress_back_to_the_dashboard(
     seed = plan.item("i2").seed
     attempt = trainee_laptop.quiz.start(lea, QuizMode.ASSESSMENT, seed=seed)
     for position, item in enumerate(trainee_laptop.quiz.items_of(attempt)):
-        trainee_laptop.quiz.answer(lea, attempt, position, _right(item))
+        trainee_laptop.quiz.answer(lea, attempt, position, right_answer(item))
     trainee_laptop.quiz.finish(lea, attempt.id)
     sitting = trainee_laptop.sandbox.open_scenario(lea, SCENARIO)
     scenario = next(s for s in trainee_laptop.sandbox_content.scenarios if s.id == SCENARIO)
@@ -373,7 +364,7 @@ def test_plan_to_trainee_and_progress_back_to_the_dashboard(
     assert trainee_laptop.sandbox.verify(lea, sitting).passed
     # Not part of the séance: another training, and an assessment drawn with another seed.
     other = trainee_laptop.quiz.start(lea, QuizMode.TRAINING, theme=OTHER_THEME, seed=5)
-    trainee_laptop.quiz.answer(lea, other, 0, _right(trainee_laptop.quiz.items_of(other)[0]))
+    trainee_laptop.quiz.answer(lea, other, 0, right_answer(trainee_laptop.quiz.items_of(other)[0]))
     trainee_laptop.quiz.finish(lea, other.id)
     trainee_laptop.pathways.record_progress(lea)
 

@@ -29,7 +29,7 @@ from ent_coach.domain.pathways import (
 from ent_coach.domain.practices import Practice
 from ent_coach.domain.profiles import Profile
 from ent_coach.domain.quiz.attempts import QuizMode
-from ent_coach.domain.quiz.model import QUIZ_THEMES, QuizBank, QuizItem
+from ent_coach.domain.quiz.model import QUIZ_THEMES, QuizBank
 from ent_coach.domain.taxonomy import Role
 from ent_coach.domain.tutorials import Tutorial
 from ent_coach.services.assessment import AssessmentService
@@ -46,6 +46,7 @@ from ent_coach.services.profiles import ProfileService
 from ent_coach.services.quiz import QuizService
 from ent_coach.services.sandbox import SandboxContent, SandboxService
 from ent_coach.store.database import Store, open_store
+from tests.unit.quiz_answers import right_answer, wrong_answer
 
 TUTORIAL = "qu-est-ce-qu-un-ent"
 THEME = "principes-rgpd"
@@ -122,7 +123,7 @@ class World:
         for position, item in enumerate(items):
             assert item is not None
             good = right is None or position < right
-            self.quiz.answer(profile, attempt, position, _right(item) if good else _wrong(item))
+            self.quiz.answer(profile, attempt, position, right_answer(item) if good else wrong_answer(item))
         return self.quiz.finish(profile, attempt.id).score.scaled
 
     def pass_scenario(self, profile: Profile, *, verify_first: bool = False) -> None:
@@ -136,16 +137,6 @@ class World:
 
     def self_assess(self, profile: Profile) -> None:
         self.assessment.save(profile, {c.id: Rating(c.id, 3) for c in self.crcn.competences()})
-
-
-def _right(item: QuizItem) -> list[str]:
-    return list(item.correct_response)
-
-
-def _wrong(item: QuizItem) -> list[str]:
-    if item.is_ordering:
-        return list(reversed(item.keys))
-    return [next(key for key in item.keys if key not in item.correct_response)]
 
 
 @pytest.fixture

@@ -12,13 +12,14 @@ from ent_coach.content.quiz import load_quiz
 from ent_coach.domain import statements as xapi
 from ent_coach.domain.profiles import Profile
 from ent_coach.domain.quiz.attempts import AttemptStatus, QuizMode
-from ent_coach.domain.quiz.model import QUIZ_THEMES, QuizBank, QuizItem
+from ent_coach.domain.quiz.model import QUIZ_THEMES, QuizBank
 from ent_coach.domain.quiz.presentation import presented_order
 from ent_coach.domain.taxonomy import Role
 from ent_coach.services.profiles import ProfileService
 from ent_coach.services.quiz import QuizError, QuizService
 from ent_coach.store.database import Store, open_store
 from tests.quiz_samples import bank, write_bank
+from tests.unit.quiz_answers import right_answer, wrong_answer
 
 
 @pytest.fixture
@@ -38,16 +39,6 @@ def profile(store: Store) -> Profile:
     return ProfileService(store).create(display_name="Camille", role=Role.STAGIAIRE_2D)
 
 
-def _right(item: QuizItem) -> list[str]:
-    return list(item.correct_response)
-
-
-def _wrong(item: QuizItem) -> list[str]:
-    if item.is_ordering:
-        return list(reversed(item.keys))
-    return [next(key for key in item.keys if key not in item.correct_response)]
-
-
 def _statements(store: Store, profile: Profile) -> list[dict]:
     with store.reader() as connection:
         rows = connection.execute(
@@ -63,7 +54,7 @@ def test_assessment_pass_writes_answers_then_completed_and_passed(
     assert len(attempt.item_ids) == 20
     for position, item in enumerate(service.items_of(attempt)):
         assert item is not None
-        response = _right(item) if position < 16 else _wrong(item)
+        response = right_answer(item) if position < 16 else wrong_answer(item)
         service.answer(profile, attempt, position, response)
     result = service.finish(profile, attempt.id)
     assert (result.score.raw, result.score.max, result.passed) == (16, 20, True)
@@ -94,7 +85,7 @@ def test_assessment_fail_and_missed_items_enter_review(
     items = service.items_of(attempt)
     for position, item in enumerate(items):
         assert item is not None
-        service.answer(profile, attempt, position, _wrong(item) if position < 5 else _right(item))
+        service.answer(profile, attempt, position, wrong_answer(item) if position < 5 else right_answer(item))
     result = service.finish(profile, attempt.id)
     assert not result.passed and result.score.raw == 15
     assert _statements(store, profile)[-1]["verb"]["id"] == xapi.FAILED.id
@@ -109,7 +100,7 @@ def test_assessment_fail_and_missed_items_enter_review(
     assert set(review.item_ids) == {item.id for item in due}
     for position, item in enumerate(service.items_of(review)):
         assert item is not None
-        service.answer(profile, review, position, _right(item), today=tomorrow)
+        service.answer(profile, review, position, right_answer(item), today=tomorrow)
     assert {s.box for s in service.review_queue(profile)} == {2}
     assert service.due_items(profile, tomorrow) == []
 
@@ -142,13 +133,13 @@ def test_training_allows_retries_but_scores_the_first_try(
     items = service.items_of(attempt)
     first = items[0]
     assert first is not None
-    outcome = service.answer(profile, attempt, 0, _wrong(first))
+    outcome = service.answer(profile, attempt, 0, wrong_answer(first))
     assert not outcome.answer.correct
-    retry = service.answer(profile, attempt, 0, _right(first))
+    retry = service.answer(profile, attempt, 0, right_answer(first))
     assert retry.answer.correct and retry.answer.try_number == 2
     for position, item in enumerate(items[1:], start=1):
         assert item is not None
-        service.answer(profile, attempt, position, _right(item))
+        service.answer(profile, attempt, position, right_answer(item))
     result = service.finish(profile, attempt.id)
     assert result.score.raw == len(items) - 1
     # The retry does not take the item out of review: it was missed.
@@ -159,9 +150,9 @@ def test_assessment_refuses_a_second_answer(service: QuizService, profile: Profi
     attempt = service.start(profile, QuizMode.ASSESSMENT, seed=3)
     item = service.items_of(attempt)[0]
     assert item is not None
-    service.answer(profile, attempt, 0, _right(item))
+    service.answer(profile, attempt, 0, right_answer(item))
     with pytest.raises(QuizError, match="déjà reçu une réponse"):
-        service.answer(profile, attempt, 0, _wrong(item))
+        service.answer(profile, attempt, 0, wrong_answer(item))
 
 
 def test_incomplete_answers_and_missing_certainty_are_refused(
@@ -173,8 +164,8 @@ def test_incomplete_answers_and_missing_certainty_are_refused(
     with pytest.raises(QuizError, match="Réponse incomplète"):
         service.answer(profile, attempt, 0, [], certainty=2)
     with pytest.raises(QuizError, match="certitude"):
-        service.answer(profile, attempt, 0, _right(item))
-    outcome = service.answer(profile, attempt, 0, _right(item), certainty=3)
+        service.answer(profile, attempt, 0, right_answer(item))
+    outcome = service.answer(profile, attempt, 0, right_answer(item), certainty=3)
     assert outcome.answer.certainty == 3
 
 
@@ -184,8 +175,8 @@ def test_certainty_marking_totals_and_statement(
     attempt = service.start(profile, QuizMode.TRAINING, theme="violations", seed=5, cbm=True)
     items = service.items_of(attempt)
     assert items[0] is not None and items[1] is not None
-    service.answer(profile, attempt, 0, _right(items[0]), certainty=3)
-    service.answer(profile, attempt, 1, _wrong(items[1]), certainty=3)
+    service.answer(profile, attempt, 0, right_answer(items[0]), certainty=3)
+    service.answer(profile, attempt, 1, wrong_answer(items[1]), certainty=3)
     result = service.finish(profile, attempt.id)
     assert result.score.cbm_total == 3 - 6
     completed = [s for s in _statements(store, profile) if s["verb"]["id"] == xapi.COMPLETED.id]
@@ -200,7 +191,7 @@ def test_an_interrupted_attempt_is_resumed_with_its_answers(
     for position in range(3):
         item = service.items_of(attempt)[position]
         assert item is not None
-        service.answer(profile, attempt, position, _right(item))
+        service.answer(profile, attempt, position, right_answer(item))
     store.close()  # the application is closed mid-attempt
     reopened = open_store(store_path)
     try:
@@ -232,7 +223,7 @@ def test_history_and_mastery(service: QuizService, profile: Profile) -> None:
     items = service.items_of(attempt)
     for position, item in enumerate(items):
         assert item is not None
-        service.answer(profile, attempt, position, _right(item) if position else _wrong(item))
+        service.answer(profile, attempt, position, right_answer(item) if position else wrong_answer(item))
     service.finish(profile, attempt.id)
     (entry,) = service.history(profile)
     assert entry.attempt.id == attempt.id and entry.score.raw == len(items) - 1
@@ -256,7 +247,7 @@ def test_deleting_a_profile_removes_its_attempts(
     attempt = service.start(profile, QuizMode.ASSESSMENT, seed=5)
     item = service.items_of(attempt)[0]
     assert item is not None
-    service.answer(profile, attempt, 0, _wrong(item))
+    service.answer(profile, attempt, 0, wrong_answer(item))
     ProfileService(store).delete(profile.id)
     with store.reader() as connection:
         for table in ("quiz_attempts", "quiz_answers", "quiz_review"):
