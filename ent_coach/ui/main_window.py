@@ -115,7 +115,6 @@ class MainWindow(QMainWindow):
         side_layout.addWidget(self.sidebar, 1)
         side_layout.addWidget(self.profile_button)
         self.side = side
-        self._projecting = False
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -394,7 +393,8 @@ class MainWindow(QMainWindow):
     def show_section(self, key: str) -> None:
         if self._context.profile is None:
             return
-        if self._projecting and key != SEANCES:
+        if key != SEANCES and SEANCES in self._lazy_pages and self.side.isHidden():
+            # The sidebar is hidden only while a séance is projected.
             self.coaching.end_projection()  # the sidebar comes back with any other section
         page = self._page(key)
         self.stack.setCurrentWidget(page)
@@ -423,7 +423,6 @@ class MainWindow(QMainWindow):
     @Slot(bool)
     def _projection_changed(self, on: bool) -> None:
         # A séance's dashboard is projected: the room sees it alone, without the sections.
-        self._projecting = on
         self.side.setVisible(not on)
 
     def _select_sidebar(self, key: str) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -54,7 +54,7 @@ from ent_coach.domain.quiz.scoring import PASS_MARK
 from ent_coach.ui.coaching import texts
 from ent_coach.ui.ops import CollectionOp, QueryOp, call_in_worker, show_failure
 from ent_coach.ui.pathways.texts import kind_label
-from ent_coach.ui.widgets import error_label, heading_label, muted_label
+from ent_coach.ui.widgets import error_label, heading_label, muted_label, scoped_shortcut
 
 if TYPE_CHECKING:
     from ent_coach.ui.context import AppContext
@@ -586,21 +586,19 @@ class SeanceEditor(QWidget):
             edit.textChanged.connect(self._mark_dirty)
         self.date_edit.dateChanged.connect(self._mark_dirty)
         self.note_edit.textChanged.connect(self._mark_dirty)
-        # The context is set after construction: PySide6 ignores ``context=`` next to a
-        # callable, which left every one of these a window-wide shortcut (Suppr pressed in
-        # the sidebar removed a plan item; Alt+Haut in the date field moved one).
-        save_shortcut = QShortcut(QKeySequence("Ctrl+S"), self, self.save)
-        save_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        remove_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self.remove_selected)
-        remove_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        scoped_shortcut("Ctrl+S", self, self.save)
+        scoped_shortcut(
+            QKeySequence.StandardKey.Delete, self.table, self.remove_selected,
+            Qt.ShortcutContext.WidgetShortcut,
+        )  # fmt: skip
         # Moving belongs to the list and its buttons: from the date field (where Alt+Bas opens
         # the calendar) or the title, Alt+Haut / Alt+Bas must not reorder the plan unseen.
         for widget in (self.table, self.add_button, self.up_button, self.down_button, self.remove_button):
             for sequence, offset in (("Alt+Up", -1), ("Alt+Down", 1)):
-                move_shortcut = QShortcut(
-                    QKeySequence(sequence), widget, lambda offset=offset: self.move_selected(offset)
-                )
-                move_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+                scoped_shortcut(
+                    sequence, widget, lambda offset=offset: self.move_selected(offset),
+                    Qt.ShortcutContext.WidgetShortcut,
+                )  # fmt: skip
         self.load(None)
 
     # -- loading and state -----------------------------------------------------------------------

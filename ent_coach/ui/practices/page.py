@@ -55,7 +55,13 @@ from ent_coach.ui.ops import CollectionOp, QueryOp, show_failure
 from ent_coach.ui.practices.exchange import ExportDialog, ImportPreviewDialog
 from ent_coach.ui.practices.form import PracticeFormDialog
 from ent_coach.ui.practices.render import TUTORIAL_SCHEME, RenderColours, practice_html
-from ent_coach.ui.widgets import confirm, heading_label, muted_label, open_external_link
+from ent_coach.ui.widgets import (
+    confirm,
+    heading_label,
+    muted_label,
+    open_external_link,
+    scoped_shortcut,
+)
 
 log = logging.getLogger(__name__)
 
@@ -246,10 +252,10 @@ class PracticesPage(QWidget):
         self.favourites_check.toggled.connect(self._render_list)
         QShortcut(QKeySequence("Ctrl+D"), self, self.toggle_favourite)
         QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, self.new_practice)
-        delete = QShortcut(
-            QKeySequence(QKeySequence.StandardKey.Delete), self.list, self.delete_current
-        )
-        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        scoped_shortcut(
+            QKeySequence.StandardKey.Delete, self.list, self.delete_current,
+            Qt.ShortcutContext.WidgetShortcut,
+        )  # fmt: skip
         self.setTabOrder(self.search_edit, self.level_combo)
         self.setTabOrder(self.level_combo, self.discipline_combo)
         self.setTabOrder(self.discipline_combo, self.service_combo)

@@ -4,7 +4,7 @@ feedback. Letters or digits choose, arrows move, Enter validates, Alt+↑/↓ re
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -27,7 +27,13 @@ from ent_coach.domain.quiz.model import DIFFICULTIES, QUIZ_THEMES, QuizFormat, Q
 from ent_coach.domain.quiz.scoring import CERTAINTY_LEVELS
 from ent_coach.ui.quiz.feedback import LETTERS, feedback_stylesheet, item_feedback_html
 from ent_coach.ui.theme import is_dark_palette
-from ent_coach.ui.widgets import error_label, heading_label, muted_label, open_external_link
+from ent_coach.ui.widgets import (
+    error_label,
+    heading_label,
+    muted_label,
+    open_external_link,
+    scoped_shortcut,
+)
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 TEXT_ROLE = Qt.ItemDataRole.UserRole + 1  # the option text without its number or letter
@@ -182,9 +188,7 @@ class QuestionView(QWidget):
         self.quit_button.setToolTip(
             self.tr("Revenir à l'accueil du quiz (Échap) ; vous pourrez reprendre plus tard")
         )
-        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        escape.activated.connect(self.quitRequested)
+        scoped_shortcut(Qt.Key.Key_Escape, self, self.quitRequested.emit)
         self.quit_button.clicked.connect(self.quitRequested)
         self.retry_button = QPushButton(self.tr("&Réessayer"))
         self.retry_button.setToolTip(self.tr("Répondre à nouveau à cette question (R)"))
