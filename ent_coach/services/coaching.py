@@ -440,6 +440,7 @@ class CoachingService:
             participant_id = coaching.save_participant(
                 session,
                 seance_id=seance.id,
+                existing=existing,
                 pseudonym=manifest.pseudonym,
                 display_name=manifest.display_name,
                 app_version=manifest.app_version,

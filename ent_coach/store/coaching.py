@@ -173,20 +173,16 @@ def save_participant(
     session: Session,
     *,
     seance_id: str,
+    existing: StoredParticipant | None,
     pseudonym: str,
     display_name: str | None,
     app_version: str,
     content_version: str,
     now: dt.datetime,
 ) -> int:
-    """Find or create the participant; a file carrying a name updates it. Returns its id."""
-    row = session.scalars(
-        select(SeanceParticipantRow).where(
-            SeanceParticipantRow.seance_id == seance_id,
-            SeanceParticipantRow.pseudonym == pseudonym,
-        )
-    ).first()
-    if row is None:
+    """Create the participant, or update ``existing`` (as ``find_participant`` gave it in
+    this session: no second query); a file carrying a name updates it. Returns its id."""
+    if existing is None:
         row = SeanceParticipantRow(
             seance_id=seance_id,
             pseudonym=pseudonym,
@@ -198,6 +194,7 @@ def save_participant(
         )
         session.add(row)
     else:
+        row = session.get_one(SeanceParticipantRow, existing.id)
         if display_name is not None:
             row.display_name = display_name
         row.last_imported_at = now
