@@ -4,12 +4,10 @@ active reading time, PDF export and printing."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QGuiApplication,
-    QImageReader,
     QKeySequence,
     QShortcut,
     QTextDocument,
@@ -39,7 +37,8 @@ from ent_coach.services.library import NOTE_MAX_CHARS
 from ent_coach.ui.context import AppContext
 from ent_coach.ui.hub import Changes
 from ent_coach.ui.ops import CollectionOp, QueryOp
-from ent_coach.ui.printing import export_pdf, fit_images, print_document
+from ent_coach.ui.diagrams import diagram_image, shown_widths, sized_html
+from ent_coach.ui.printing import export_pdf, print_document
 from ent_coach.ui.theme import is_dark_palette, reader_stylesheet
 from ent_coach.ui.widgets import muted_label, open_external_link
 
@@ -61,11 +60,15 @@ def accent_insensitive_pattern(term: str) -> str:
     return "".join(parts)
 
 
-@lru_cache(maxsize=64)
-def _natural_size(name: str) -> tuple[int, int] | None:
-    reader = QImageReader(str(paths.tutorials_dir() / name))
-    size = reader.size()
-    return (size.width(), size.height()) if size.isValid() and size.width() > 0 else None
+class TutorialBrowser(QTextBrowser):
+    """The page: diagrams are drawn from their SVG at the size and pixel ratio shown."""
+
+    def loadResource(self, kind: int, url: QUrl) -> object:
+        if kind == QTextDocument.ResourceType.ImageResource:
+            image = diagram_image(url, pixel_ratio=self.devicePixelRatioF())
+            if image is not None:
+                return image
+        return super().loadResource(kind, url)
 
 
 class ReadingClock:
@@ -127,7 +130,7 @@ class ReaderPage(QWidget):
         self.print_button.clicked.connect(self._print)
         self.status_label = muted_label()
 
-        self.browser = QTextBrowser()
+        self.browser = TutorialBrowser()
         self.browser.setOpenLinks(False)
         self.browser.setAccessibleName(self.tr("Contenu du tutoriel"))
         self.browser.anchorClicked.connect(self._on_link)
@@ -147,6 +150,11 @@ class ReaderPage(QWidget):
         self._note_timer.timeout.connect(self.save_note)
         self.notes.textChanged.connect(self._on_note_edited)
         self._loading_note = False
+
+        # A window dragged wider or narrower: one new layout once the size settles.
+        self._image_widths: tuple[int, ...] = ()
+        self._refit_timer = QTimer(self, singleShot=True, interval=120)
+        self._refit_timer.timeout.connect(self._refit_images)
 
         self._flush_timer = QTimer(self, interval=FLUSH_INTERVAL_MS)
         self._flush_timer.timeout.connect(self.flush_reading_time)
@@ -239,22 +247,32 @@ class ReaderPage(QWidget):
         """Re-apply the reader's colours (after a theme change) without re-opening."""
         if self._tutorial is None:
             return
-        position = self.browser.verticalScrollBar().value()
-        self.browser.document().setDefaultStyleSheet(reader_stylesheet(dark=is_dark_palette(self.palette())))
-        self.browser.setHtml(self._html)
-        self._fit_images()
-        self.browser.verticalScrollBar().setValue(position)
+        bar = self.browser.verticalScrollBar()
+        share = bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0
+        dark = is_dark_palette(self.palette())
+        available = self._page_width()
+        self.browser.document().setDefaultStyleSheet(reader_stylesheet(dark=dark))
+        # Diagrams get their final size in the HTML itself: the document is laid out once.
+        self.browser.setHtml(sized_html(self._html, available=available, dark=dark))
+        self._image_widths = shown_widths(self._html, available=available)
+        bar.setValue(round(share * bar.maximum()))
 
-    def _fit_images(self) -> None:
-        """Shrink diagrams wider than the page (Qt rich text has no max-width)."""
-        document = self.browser.document()
-        available = self.browser.viewport().width() - 2 * int(document.documentMargin()) - 8
-        fit_images(document, available, _natural_size)
+    def _page_width(self) -> int:
+        """Room for a diagram: the page's width less its margins (Qt rich text has no
+        max-width, a wider diagram was cut at its right edge)."""
+        margin = int(self.browser.document().documentMargin())
+        return self.browser.viewport().width() - 2 * margin - 8
+
+    @Slot()
+    def _refit_images(self) -> None:
+        """After a resize: lay the page out again only if a diagram's width changes."""
+        if self._tutorial is not None and shown_widths(self._html, available=self._page_width()) != self._image_widths:
+            self.restyle()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if self._tutorial is not None:
-            self._fit_images()
+            self._refit_timer.start()
 
     def highlight_terms(self, terms: tuple[str, ...]) -> bool:
         """Scroll to the first match of the search terms (accent-insensitive) and select it."""
@@ -370,7 +388,7 @@ class ReaderPage(QWidget):
         super().showEvent(event)
         self._resume_clock()
         # Sizes are only final once shown: fit diagrams to the real page width then.
-        QTimer.singleShot(0, self._fit_images)
+        QTimer.singleShot(0, self._refit_images)
 
     def hideEvent(self, event) -> None:
         super().hideEvent(event)
