@@ -35,9 +35,9 @@ from ent_coach.domain.text import fold, format_duration
 from ent_coach.domain.tutorials import Tutorial
 from ent_coach.services.library import NOTE_MAX_CHARS
 from ent_coach.ui.context import AppContext
+from ent_coach.ui.diagrams import diagram_image, shown_widths, sized_html
 from ent_coach.ui.hub import Changes
 from ent_coach.ui.ops import CollectionOp, QueryOp
-from ent_coach.ui.diagrams import diagram_image, shown_widths, sized_html
 from ent_coach.ui.printing import export_pdf, print_document
 from ent_coach.ui.theme import is_dark_palette, reader_stylesheet
 from ent_coach.ui.widgets import muted_label, open_external_link
