@@ -25,7 +25,8 @@ from ent_coach.ui import settings as options
 from ent_coach.ui.context import AppContext
 from ent_coach.ui.home import HomePage
 from ent_coach.ui.hub import Changes
-from ent_coach.ui.ops import CollectionOp, call_in_worker
+from ent_coach.ui.ops import CollectionOp, QueryOp, call_in_worker
+from ent_coach.ui.pathways.step_bar import StepBar
 from ent_coach.ui.profiles import ManageProfilesDialog, WelcomePage, ask_pin
 from ent_coach.ui.theme import apply_theme
 
@@ -116,11 +117,22 @@ class MainWindow(QMainWindow):
         side_layout.addWidget(self.profile_button)
         self.side = side
 
+        # The pathway bar sits above the page while a step opened from a pathway is shown.
+        self.step_bar = StepBar()
+        self.step_bar.nextStepRequested.connect(self.open_step)
+        self.step_bar.pathwayRequested.connect(self.open_pathway)
+        self._opening_step = False
+        self._step_context: tuple[str, str] | None = None  # (pathway id, step id) on screen
+        page_column = QVBoxLayout()
+        page_column.setContentsMargins(0, 0, 0, 0)
+        page_column.addWidget(self.step_bar)
+        page_column.addWidget(self.stack, 1)
+
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(side)
-        layout.addWidget(self.stack, 1)
+        layout.addLayout(page_column, 1)
         self.setCentralWidget(central)
 
         for sequence in (QKeySequence("Ctrl+K"), QKeySequence(QKeySequence.StandardKey.Find)):
@@ -370,6 +382,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def switch_profile(self) -> None:
+        self._leave_step()
         if self._reader_open():
             self.reader.leave()
         self._context.profile = None
@@ -381,6 +394,8 @@ class MainWindow(QMainWindow):
 
     @Slot(object, object)
     def _on_changes(self, changes: Changes, _initiator: object) -> None:
+        if changes.progress and self._step_context is not None:
+            self._show_step_bar(*self._step_context, announce=True)  # the step may just be done
         if not changes.profile:
             return
         if self._context.profile is None:
@@ -393,6 +408,8 @@ class MainWindow(QMainWindow):
     def show_section(self, key: str) -> None:
         if self._context.profile is None:
             return
+        if not self._opening_step:
+            self._leave_step()  # elsewhere than the step: the bar would be out of place
         if key != SEANCES and SEANCES in self._lazy_pages and self.side.isHidden():
             # The sidebar is hidden only while a séance is projected.
             self.coaching.end_projection()  # the sidebar comes back with any other section
@@ -445,6 +462,8 @@ class MainWindow(QMainWindow):
     def open_tutorial(self, tutorial_id: str, terms: tuple[str, ...] | None = None) -> None:
         if self._context.profile is None:
             return
+        if not self._opening_step:
+            self._leave_step()
         if self._context.library.tutorial(tutorial_id) is not None:
             # Shown first, so that scrolling to a search match uses the real page size.
             self.stack.setCurrentWidget(self.reader)
@@ -476,8 +495,6 @@ class MainWindow(QMainWindow):
     @Slot(str, str)
     def open_step(self, pathway_id: str, step: PathwayStep | str) -> None:
         """« Continuer »: open a pathway's step in the section that shows it."""
-        from ent_coach.domain.pathways import StepKind  # not on the start-up path
-
         if self._context.profile is None:
             return
         if isinstance(step, str):
@@ -488,6 +505,16 @@ class MainWindow(QMainWindow):
                 return
             step = found
         reference = step.reference or ""
+        self._opening_step = True
+        try:
+            self._open_step_screen(pathway_id, step, reference)
+        finally:
+            self._opening_step = False
+        self._show_step_bar(pathway_id, step.id)
+
+    def _open_step_screen(self, pathway_id: str, step: PathwayStep, reference: str) -> None:
+        from ent_coach.domain.pathways import StepKind  # not on the start-up path
+
         match step.kind:
             case StepKind.TUTORIAL:
                 self.open_tutorial(reference)
@@ -507,6 +534,26 @@ class MainWindow(QMainWindow):
             case StepKind.ACTIVITY:
                 self.show_section(PATHWAYS)
                 self.pathways.open_activity(pathway_id, step.id)
+
+    def _leave_step(self) -> None:
+        self._step_context = None
+        self.step_bar.clear()
+
+    def _show_step_bar(self, pathway_id: str, step_id: str, *, announce: bool = False) -> None:
+        """Show (or refresh) the pathway bar for that step, from the pathway's progress."""
+        profile = self._context.profile
+        if profile is None:
+            return
+        service = self._context.pathways
+
+        def shown(progress: object) -> None:
+            if self._context.profile is not profile or self._step_context != (pathway_id, step_id):
+                return  # another profile, or the learner went elsewhere meanwhile
+            self.step_bar.show_step(progress, step_id, announce=announce)  # type: ignore[arg-type]
+
+        self._step_context = (pathway_id, step_id)
+
+        QueryOp(parent=self, op=lambda: service.progress(profile, pathway_id)).success(shown).run()
 
     # -- appearance and geometry --------------------------------------------------------
 

@@ -11,6 +11,7 @@ from ent_coach.domain.quiz.model import QUIZ_THEMES
 from ent_coach.ui.assessment.form import AssessmentForm
 from ent_coach.ui.assessment.profile_view import ProfileData, ProfileView
 from ent_coach.ui.context import AppContext
+from ent_coach.ui.hub import Changes
 from ent_coach.ui.ops import QueryOp, show_failure
 from ent_coach.ui.widgets import scoped_shortcut
 
@@ -138,6 +139,7 @@ class AssessmentPage(QWidget):
                 ),
             )
             self.refresh()
+            self._context.hub.changesApplied.emit(Changes(progress=True), self)
 
         QueryOp(parent=self, op=lambda: service.save(profile, ratings)).success(saved).failure(
             lambda error: show_failure(self, error)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QMessageBox, QStackedWidget, QWidget
 
 from ent_coach.services.sandbox import SandboxSession, Verification
 from ent_coach.ui.context import AppContext
+from ent_coach.ui.hub import Changes
 from ent_coach.ui.ops import CollectionOp, QueryOp, show_failure
 from ent_coach.ui.sandbox.catalogue import SandboxCatalogue
 from ent_coach.ui.sandbox.workspace import WorkspaceView
@@ -118,6 +119,8 @@ class SandboxPage(QStackedWidget):
 
         def shown(verification: Verification) -> None:
             self.workspace.show_verification(verification)
+            # A scenario passed may complete a pathway step (the pathway bar offers the next).
+            self._context.hub.changesApplied.emit(Changes(progress=True), self)
 
         CollectionOp(parent=self, op=lambda: service.verify(profile, sitting)).success(shown).run()
 
