@@ -1,6 +1,6 @@
 """ENT Coach benchmarks: prints a table of figures and ratios (never asserts on time).
 
-- start-up to a painted, populated home screen, as a ratio to a minimal PySide6 window with
+- start-up until the home's « Continuer » card holds the next action and is painted, as a ratio to a minimal PySide6 window with
   a QTextBrowser measured in the same run (target ≤ 2.0);
 - resident memory at the home screen (target ≤ 150 MB);
 - rendering the longest tutorial, median (target ≤ 30 ms);

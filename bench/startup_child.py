@@ -1,5 +1,6 @@
-"""Child process for the start-up benchmark: ``app`` runs the real ENT Coach up to a painted,
-populated home screen; ``baseline`` shows a minimal PySide6 window with a QTextBrowser.
+"""Child process for the start-up benchmark: ``app`` runs the real ENT Coach up to a painted
+home screen whose « Continuer » card holds the next action (where the person stops waiting);
+``baseline`` shows a minimal PySide6 window with a QTextBrowser.
 Prints ``ready <resident-memory-bytes>`` once the window is on screen, then exits."""
 
 from __future__ import annotations
@@ -41,13 +42,14 @@ def full_app(data_dir: str) -> int:
     original_start = main_window.MainWindow.start
 
     def start_and_report(self: main_window.MainWindow) -> None:
-        def populated() -> None:
+        def next_action_shown() -> None:
+            assert self.home.next_card.isVisible() and self.home.next_title.text()
             QApplication.processEvents()
             self.repaint()
             print(f"ready {rss_bytes()}", flush=True)
             QApplication.instance().quit()  # type: ignore[union-attr]
 
-        self.home.populated.connect(populated)
+        self.home.nextActionShown.connect(next_action_shown)
         original_start(self)
 
     main_window.MainWindow.start = start_and_report  # type: ignore[method-assign]

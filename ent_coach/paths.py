@@ -60,3 +60,9 @@ def settings_path(data_dir: Path) -> Path:
 def tutorial_index_path(data_dir: Path) -> Path:
     """Quick-start index of the installed tutorials (rebuilt from them whenever they change)."""
     return data_dir / "cache" / "index-tutoriels.json"
+
+
+def home_index_path(data_dir: Path) -> Path:
+    """Quick-start index of the pathways and installed content ids (rebuilt whenever the
+    content changes)."""
+    return data_dir / "cache" / "index-parcours.json"

@@ -11,6 +11,7 @@ statements, so that ``record_progress`` can be called as often as the screens li
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import threading
 import uuid
@@ -39,7 +40,7 @@ from ent_coach.domain.text import has_invisible_characters
 from ent_coach.store.database import Store
 
 if TYPE_CHECKING:
-    from ent_coach.store.pathways import ActivityTimes, Enrolment
+    from ent_coach.store.pathway_reads import ActivityTimes, Enrolment
 
 log = logging.getLogger(__name__)
 
@@ -165,14 +166,19 @@ class PathwayService:
             return self._received_pathways
 
     def _read_received(self) -> tuple[Pathway, ...]:
-        from ent_coach.store.coaching import plan_from_json, received_plan_rows
+        with self._store.reader() as connection:
+            # Plain SQL (oldest import first): read at start-up, before the ORM is loaded.
+            rows = connection.execute(
+                "SELECT code, plan FROM received_plans ORDER BY imported_at, code"
+            ).fetchall()
+        if not rows:
+            return ()
+        from ent_coach.content.seance_plan_file import plan_from_dict
 
-        with self._store.session() as session:
-            rows = received_plan_rows(session)
         out: list[Pathway] = []
         for code, text in rows:
             try:
-                out.append(plan_as_pathway(plan_from_json(text)))
+                out.append(plan_as_pathway(plan_from_dict(json.loads(text))))
             except ValueError as error:  # edited by hand: left out, never a crash
                 log.warning("Plan de séance %s ignoré : %s", code, error)
         return tuple(out)
@@ -214,10 +220,12 @@ class PathwayService:
     # --- reading -----------------------------------------------------------------------
 
     def _facts(self, profile: Profile) -> tuple[ProgressFacts, dict[str, Enrolment]]:
-        queries, _ = _queries()
-        with self._store.session() as session:
-            facts = queries.progress_facts(session, profile_id=profile.id)
-            enrolments = queries.enrolments(session, profile_id=profile.id)
+        # Plain SQL: the home's next step is found without importing the ORM at start-up.
+        from ent_coach.store import pathway_reads
+
+        with self._store.reader() as connection:
+            facts = pathway_reads.progress_facts(connection, profile_id=profile.id)
+            enrolments = pathway_reads.enrolments(connection, profile_id=profile.id)
         return facts, enrolments
 
     def _progress(self, pathway: Pathway, facts: ProgressFacts) -> PathwayProgress:
@@ -356,10 +364,12 @@ class PathwayService:
         then ``progressed`` when something changed, and ``completed`` once for the pathway
         when all its steps are done. Returns the (pathway id, step id) newly recorded; calling
         it again records nothing new."""
+        by_id = {pathway.id: pathway for pathway in self.pathways()}
+        if not self._anything_to_record(profile, by_id):
+            return []  # the usual case at start-up: no write, and no ORM to import
         queries, profile_queries = _queries()
         newly: list[tuple[str, str]] = []
         now = _now()  # statements keep whole seconds; the store, the exact time
-        by_id = {pathway.id: pathway for pathway in self.pathways()}
         with self._store.session() as session:
             facts = queries.progress_facts(session, profile_id=profile.id)
             enrolments = queries.enrolments(session, profile_id=profile.id)
@@ -410,6 +420,27 @@ class PathwayService:
                     )
         return newly
 
+    def _anything_to_record(self, profile: Profile, by_id: dict[str, Pathway]) -> bool:
+        """Whether a followed pathway has a step done but not recorded, or is finished but
+        not marked so (read in plain SQL)."""
+        from ent_coach.store import pathway_reads
+
+        with self._store.reader() as connection:
+            facts = pathway_reads.progress_facts(connection, profile_id=profile.id)
+            for pathway_id, enrolment in pathway_reads.enrolments(connection, profile_id=profile.id).items():
+                pathway = by_id.get(pathway_id)
+                if pathway is None or not enrolment.followed:
+                    continue
+                progress = self._progress(pathway, facts)
+                if progress.completed and enrolment.completed_at is None:
+                    return True
+                recorded = pathway_reads.recorded_steps(
+                    connection, profile_id=profile.id, pathway_id=pathway_id
+                )
+                if any(state.done and state.step.id not in recorded for state in progress.steps):
+                    return True
+        return False
+
     @staticmethod
     def _append(session: Any, profile: Profile, statement: dict[str, Any]) -> None:
         from ent_coach.store.progress import append_statement
@@ -425,12 +456,13 @@ class PathwayService:
     def _step_times(
         self, profile: Profile, pathway: Pathway
     ) -> tuple[PathwayProgress, dict[str, StepTime], Enrolment | None]:
-        queries, _ = _queries()
-        with self._store.session() as session:
-            facts = queries.progress_facts(session, profile_id=profile.id)
-            times = queries.activity_times(session, profile_id=profile.id)
-            recorded = queries.recorded_steps(session, profile_id=profile.id, pathway_id=pathway.id)
-            enrolment = queries.enrolments(session, profile_id=profile.id).get(pathway.id)
+        from ent_coach.store import pathway_reads
+
+        with self._store.reader() as connection:
+            facts = pathway_reads.progress_facts(connection, profile_id=profile.id)
+            times = pathway_reads.activity_times(connection, profile_id=profile.id)
+            recorded = pathway_reads.recorded_steps(connection, profile_id=profile.id, pathway_id=pathway.id)
+            enrolment = pathway_reads.enrolments(connection, profile_id=profile.id).get(pathway.id)
         progress = self._progress(pathway, facts)
         started = facts.started_at.get(pathway.id)
         out: dict[str, StepTime] = {}

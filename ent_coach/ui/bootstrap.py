@@ -4,6 +4,7 @@ assembling the application context."""
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +26,7 @@ from ent_coach.ui.settings import Settings
 from ent_coach.ui.widgets import confirm
 
 if TYPE_CHECKING:
+    from ent_coach.content.pathway_index import HomeContent
     from ent_coach.domain.competences import Framework
     from ent_coach.domain.pathways import InstalledContent, Pathway
     from ent_coach.domain.practices import Practice
@@ -154,27 +156,54 @@ def _load_pathways() -> tuple[Pathway, ...]:
     return tuple(load.pathways)
 
 
-def _installed_content(
-    tutorials: list[Tutorial], sandbox: SandboxService, practices: PracticeService
-) -> InstalledContent:
+def _installed_content(tutorials: list[Tutorial], home: Callable[[], HomeContent]) -> InstalledContent:
     """What pathway steps may reference in this installation (built on first use)."""
     from ent_coach.domain.pathways import InstalledContent
     from ent_coach.domain.quiz.model import QUIZ_THEMES
 
+    content = home()
     return InstalledContent(
         tutorials=frozenset(tutorial.id for tutorial in tutorials),
         quiz_themes=frozenset(QUIZ_THEMES),
-        scenarios=frozenset(scenario.id for scenario in sandbox.content.scenarios),
-        practices=frozenset(practice.id for practice in practices.shipped),
+        scenarios=content.scenario_ids,
+        practices=content.practice_ids,
     )
 
 
+def _home_content_loader(
+    data_dir: Path, read: Callable[[], HomeContent]
+) -> Callable[[], HomeContent]:
+    """The pathways and installed ids, from the quick-start index when it is current (read
+    once, on first use, from whichever thread asks first)."""
+    lock = threading.Lock()
+    loaded: list[HomeContent] = []
+
+    def load() -> HomeContent:
+        from ent_coach.content.pathway_index import load_indexed_home_content
+
+        with lock:
+            if not loaded:
+                resources = paths.resources_dir()
+                loaded.append(
+                    load_indexed_home_content(
+                        (resources / "pathways", resources / "scenarios", resources / "practices",
+                         paths.tutorials_dir()),
+                        paths.home_index_path(data_dir),
+                        app_version=__version__,
+                        read_files=read,
+                    )
+                )  # fmt: skip
+            return loaded[0]
+
+    return load
+
+
 def _pathway_service(
-    store: Store, installed: Callable[[], InstalledContent]
+    store: Store, pathways: Callable[[], tuple[Pathway, ...]], installed: Callable[[], InstalledContent]
 ) -> PathwayService:
     from ent_coach.services.pathways import PathwayService
 
-    return PathwayService(store, _load_pathways, installed)
+    return PathwayService(store, pathways, installed)
 
 
 def _coaching_service(
@@ -218,9 +247,20 @@ def build_context(data_dir: Path, store: Store) -> AppContext:
     )
     context: AppContext | None = None
 
-    def installed() -> InstalledContent:
+    def read_home_content() -> HomeContent:
+        from ent_coach.content.pathway_index import HomeContent
+
         assert context is not None
-        return _installed_content(tutorials, context.sandbox, context.practices)
+        return HomeContent(
+            pathways=_load_pathways(),
+            scenario_ids=frozenset(scenario.id for scenario in context.sandbox.content.scenarios),
+            practice_ids=frozenset(practice.id for practice in context.practices.shipped),
+        )
+
+    home_content = _home_content_loader(data_dir, read_home_content)
+
+    def installed() -> InstalledContent:
+        return _installed_content(tutorials, home_content)
 
     context = AppContext(
         data_dir=data_dir,
@@ -235,7 +275,7 @@ def build_context(data_dir: Path, store: Store) -> AppContext:
         assessment_factory=lambda: _assessment_service(store),
         practices_factory=lambda: _practice_service(store),
         mydata_factory=lambda: _mydata_service(store, data_dir),
-        pathways_factory=lambda: _pathway_service(store, installed),
+        pathways_factory=lambda: _pathway_service(store, lambda: home_content().pathways, installed),
         coaching_factory=lambda: _coaching_service(
             store,
             lambda: context.pathways,  # type: ignore[union-attr]

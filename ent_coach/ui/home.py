@@ -8,14 +8,15 @@ Signals (the main window routes them):
 - ``pathwayRequested(str)`` — show that pathway's page; ``pathwaysRequested()`` — the catalogue;
 - ``reviewRequested()`` — start the quiz review; ``assessmentProfileRequested()`` — the
   self-assessment profile;
-- ``populated()`` — the first part of the page is on screen (start-up work may begin).
+- ``populated()`` — the first part of the page is on screen (start-up work may begin);
+- ``nextActionShown()`` — the « Continuer » card holds the next action.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -42,6 +43,7 @@ from ent_coach.services.library import HomeSummary, TutorialState
 from ent_coach.ui.context import AppContext
 from ent_coach.ui.hub import Changes
 from ent_coach.ui.ops import CollectionOp, QueryOp
+from ent_coach.ui.plural import plural
 from ent_coach.ui.profiles import GuidedWelcome, mark_welcome_seen, welcome_seen
 from ent_coach.ui.widgets import heading_label, muted_label, scoped_shortcut
 
@@ -65,7 +67,18 @@ class PathwayHome:
 
     current: PathwayOverview | None  # the followed pathway « Continuer » carries on
     followed: list[PathwayOverview] = field(default_factory=list)
-    recommended: Pathway | None = None
+    recommended: Pathway | None = None  # offered when nothing is followed
+    next_pathway: Pathway | None = None  # offered when every followed pathway is finished
+    guide: Pathway | None = None  # whose order the reading suggestions follow
+    due_reviews: int = 0
+    last_self_assessment: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class HomeExtras:
+    """Quiz items due and the last self-assessment: read after the next step is shown (they
+    need the quiz bank and the competence framework)."""
+
     due_reviews: int = 0
     last_self_assessment: dt.datetime | None = None
 
@@ -79,10 +92,25 @@ def _card(parent: QWidget) -> tuple[QFrame, QVBoxLayout]:
 
 
 def load_pathway_home(context: AppContext, profile: Profile, today: dt.date) -> PathwayHome:
-    """On the worker: record what was done elsewhere, then gather the pathway summary."""
+    """On the worker: the next step and the pathway summary, then what is due (kept whole
+    for the callers that want everything at once)."""
+    home = load_next_step(context, profile)
+    extras = load_home_extras(context, profile, today)
+    return PathwayHome(
+        current=home.current, followed=home.followed, recommended=home.recommended,
+        next_pathway=home.next_pathway, guide=home.guide,
+        due_reviews=extras.due_reviews, last_self_assessment=extras.last_self_assessment,
+    )  # fmt: skip
+
+
+def load_next_step(context: AppContext, profile: Profile) -> PathwayHome:
+    """On the worker: record what was done elsewhere, then find the next step."""
+    from ent_coach.domain.pathways import pathways_for_role
+
     service = context.pathways
     service.record_progress(profile)
-    followed = [row for row in service.overview(profile) if row.followed]
+    overview = service.overview(profile)
+    followed = [row for row in overview if row.followed]
 
     def last_active(row: PathwayOverview) -> dt.datetime:
         times = service.step_times(profile, row.pathway.id)
@@ -93,6 +121,24 @@ def load_pathway_home(context: AppContext, profile: Profile, today: dt.date) -> 
 
     unfinished = [row for row in followed if row.progress.next_step is not None]
     current = max(unfinished, key=last_active, default=None)
+    recommended = service.recommended(profile.role)
+    next_pathway = None
+    if followed and current is None:
+        # Every followed pathway is finished: the next one for the role, in its order.
+        done = {row.pathway.id for row in followed}
+        next_pathway = next(
+            (p for p in pathways_for_role(service.pathways(), profile.role) if p.id not in done), None
+        )
+    return PathwayHome(
+        current=current,
+        followed=followed,
+        recommended=recommended if not followed else None,
+        next_pathway=next_pathway,
+        guide=current.pathway if current is not None else (next_pathway or recommended),
+    )
+
+
+def load_home_extras(context: AppContext, profile: Profile, today: dt.date) -> HomeExtras:
     due = 0
     try:
         due = sum(state.is_due(today) for state in context.quiz.review_queue(profile))
@@ -104,13 +150,7 @@ def load_pathway_home(context: AppContext, profile: Profile, today: dt.date) -> 
         last = history[-1].created_at if history else None
     except Exception as error:
         log.warning("Auto-évaluation indisponible sur l'accueil : %s", error)
-    return PathwayHome(
-        current=current,
-        followed=followed,
-        recommended=service.recommended(profile.role) if not followed else None,
-        due_reviews=due,
-        last_self_assessment=last,
-    )
+    return HomeExtras(due_reviews=due, last_self_assessment=last)
 
 
 class HomePage(QWidget):
@@ -122,6 +162,7 @@ class HomePage(QWidget):
     reviewRequested = Signal()
     assessmentProfileRequested = Signal()
     populated = Signal()
+    nextActionShown = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -141,6 +182,9 @@ class HomePage(QWidget):
 
         # -- « Continuer »: the next step of the current pathway ---------------------------
         next_card, next_layout = _card(content)
+        # Shown once it holds the next action: an empty card with a live button looked broken.
+        next_card.hide()
+        self.next_card = next_card
         self.next_heading = heading_label(self.tr("Continuer"), level=2, parent=next_card)
         self.next_context = muted_label("", next_card)
         self.next_title = QLabel(next_card)
@@ -182,7 +226,7 @@ class HomePage(QWidget):
 
         # -- reading: continue and overall progress (kept from the first home) -------------
         reading_card, reading_layout = _card(content)
-        reading_layout.addWidget(heading_label(self.tr("Continuer la lecture"), level=2, parent=reading_card))
+        reading_layout.addWidget(heading_label(self.tr("Votre lecture"), level=2, parent=reading_card))
         self.continue_title = QLabel(reading_card)
         self.continue_title.setWordWrap(True)
         self.continue_button = QPushButton(self.tr("&Reprendre"), reading_card)
@@ -200,6 +244,7 @@ class HomePage(QWidget):
         for widget in (self.continue_title, self.completed_label, self.progress_bar, self.time_label):
             reading_layout.addWidget(widget)
         reading_layout.addLayout(reading_buttons)
+        self._reading_layout = reading_layout
         reading_layout.addStretch(1)
 
         # -- quiz reviews due --------------------------------------------------------------
@@ -233,7 +278,6 @@ class HomePage(QWidget):
         self.assessment_box = QWidget(content)
         self.assessment_label = muted_label("", self.assessment_box)
         self.assessment_button = QPushButton(self.tr("Voir mon pro&fil"), self.assessment_box)
-        self.assessment_button.setFlat(True)
         self.assessment_button.clicked.connect(self.assessmentProfileRequested)
         assessment_row = QHBoxLayout(self.assessment_box)
         assessment_row.setContentsMargins(0, 0, 0, 0)
@@ -241,6 +285,8 @@ class HomePage(QWidget):
         assessment_row.addWidget(self.assessment_button)
         assessment_row.addStretch(1)
         self.assessment_box.hide()
+        # With the reading progress: the self-assessment is the other picture of where one is.
+        self._reading_layout.insertWidget(self._reading_layout.count() - 1, self.assessment_box)
 
         grid = QGridLayout()
         grid.addWidget(next_card, 0, 0)
@@ -256,7 +302,6 @@ class HomePage(QWidget):
         column.addWidget(self.greeting)
         column.addWidget(self._welcome_holder)
         column.addLayout(grid)
-        column.addWidget(self.assessment_box)
         column.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidget(content)
@@ -271,6 +316,10 @@ class HomePage(QWidget):
         self._escape = scoped_shortcut(Qt.Key.Key_Escape, self, self._dismiss_welcome)
         self._escape.setEnabled(False)
         context.hub.changesApplied.connect(self._on_changes)
+
+    def scroll_to_top(self) -> None:
+        """Coming back to the home starts at its greeting, not where it was left."""
+        self.scroll.verticalScrollBar().setValue(0)
 
     def _tutorial_list(self, name: str, parent: QWidget) -> QListWidget:
         widget = QListWidget(parent)
@@ -289,44 +338,75 @@ class HomePage(QWidget):
             return
         self.greeting.setText(self.tr("Bonjour %1").replace("%1", profile.display_name))
         self._show_welcome(profile)
+        context = self._context
 
-        def load() -> tuple[HomeSummary, dict[str, TutorialState]]:
-            return self._context.library.home_summary(profile), self._context.library.states(profile)
+        def load() -> tuple[HomeSummary, dict[str, TutorialState], PathwayHome | Exception]:
+            summary, states = context.library.home_summary(profile), context.library.states(profile)
+            try:
+                pathways: PathwayHome | Exception = load_next_step(context, profile)
+            except Exception as error:  # a broken pathway file: the reading part still shows
+                pathways = error
+            return summary, states, pathways
 
-        def load_pathways() -> None:
-            context, today = self._context, _today()
-            CollectionOp(parent=self, op=lambda: load_pathway_home(context, profile, today)).success(
-                lambda data: self._show_pathways(profile, data)
-            ).failure(self._pathways_failed).run()
+        def load_extras() -> None:
+            today = _today()
+            QueryOp(parent=self, op=lambda: load_home_extras(context, profile, today)).success(
+                lambda extras: self._show_extras(profile, extras)
+            ).run()
 
-        # The pathways, the quiz bank and the framework are read only once the first part is
-        # painted: loading them alongside would hold the interpreter during the first paint.
-        QueryOp(parent=self, op=load).success(
-            lambda data: (self._show(data), load_pathways())
+        # The next step comes with the first part of the page (one answer, one paint); the
+        # quiz bank and the framework are read only once it is on screen.
+        CollectionOp(parent=self, op=load).success(
+            lambda data: (self._show(profile, data), load_extras())
         ).run()
 
-    @Slot(object)
-    def _show(self, data: tuple[HomeSummary, dict[str, TutorialState]]) -> None:
-        summary, states = data
+    def _show(
+        self, profile: Profile, data: tuple[HomeSummary, dict[str, TutorialState], PathwayHome | Exception]
+    ) -> None:
+        current_profile = self._context.profile
+        if current_profile is None or current_profile.id != profile.id:
+            return  # another profile opened meanwhile
+        summary, states, pathways = data
+        if isinstance(pathways, Exception):
+            self._pathways_failed(pathways)
+            guide = None
+        else:
+            self.pathway_data = pathways
+            self._show_next(pathways)
+            self._show_followed(pathways.followed)
+            guide = pathways.guide
+        self._show_reading(summary, states, guide)
+        self.next_card.show()
+        self._focus_default()
+        if self.isVisible():
+            self.repaint()
+        self.nextActionShown.emit()
+        # Start-up work waits for this (it would hold the interpreter during the paint).
+        self.populated.emit()
+
+    def _show_reading(
+        self, summary: HomeSummary, states: dict[str, TutorialState], guide: Pathway | None
+    ) -> None:
+        # One primary action on the page (« Continuer »): reading only offers to resume a
+        # tutorial actually in progress, never a competing « Commencer ».
         if summary.continue_reading is not None:
             self._continue_id = summary.continue_reading.id
-            self.continue_title.setText(summary.continue_reading.title)
-            self.continue_button.setText(self.tr("&Reprendre"))
-        else:
-            first = self._suggestions(states, 1)
-            self._continue_id = first[0].id if first else None
             self.continue_title.setText(
-                self.tr("Rien en cours. Suggestion : %1").replace("%1", first[0].title) if first
+                self.tr("En cours : %1").replace("%1", summary.continue_reading.title)
+            )
+        else:
+            self._continue_id = None
+            self.continue_title.setText(
+                self.tr("Aucun tutoriel en cours.") if summary.completed_count < summary.total_count
                 else self.tr("Vous avez terminé tous les tutoriels. Bravo !")
             )  # fmt: skip
-            self.continue_button.setText(self.tr("&Commencer"))
-        self.continue_button.setEnabled(self._continue_id is not None)
-
+        self.continue_button.setVisible(self._continue_id is not None)
         self.completed_label.setText(
-            self.tr("%1 tutoriel(s) terminé(s) sur %2")
+            plural(summary.completed_count,
+                   self.tr("%1 tutoriel terminé sur %2"), self.tr("%1 tutoriels terminés sur %2"))
             .replace("%1", str(summary.completed_count))
             .replace("%2", str(summary.total_count))
-        )
+        )  # fmt: skip
         self.progress_bar.setRange(0, max(1, summary.total_count))
         self.progress_bar.setValue(summary.completed_count)
         self.time_label.setText(
@@ -335,37 +415,41 @@ class HomePage(QWidget):
         self._fill(self.recent_list, list(summary.recent))
         self.recent_list.setVisible(bool(summary.recent))
         self.recent_empty.setVisible(not summary.recent)
-        self._fill(self.suggest_list, self._suggestions(states, SUGGESTION_COUNT))
-        self.populated.emit()
+        self.suggest_title.setText(
+            self.tr("Dans votre parcours") if guide is not None else self.tr("Pour commencer")
+        )
+        self._fill(self.suggest_list, self._suggestions(states, SUGGESTION_COUNT, guide))
 
-    def _show_pathways(self, profile: Profile, data: PathwayHome) -> None:
+    def _show_extras(self, profile: Profile, extras: HomeExtras) -> None:
         from ent_coach.ui.pathways import texts  # loaded after the first paint
 
         current_profile = self._context.profile
         if current_profile is None or current_profile.id != profile.id:
-            return  # another profile opened meanwhile
-        self.pathway_data = data
-        self._show_next(data)
-        self._show_followed(data.followed)
-        if data.due_reviews:
+            return
+        if self.pathway_data is not None:
+            self.pathway_data = replace(
+                self.pathway_data,
+                due_reviews=extras.due_reviews,
+                last_self_assessment=extras.last_self_assessment,
+            )
+        if extras.due_reviews:
             self.review_label.setText(
-                (self.tr("%1 question du quiz à revoir aujourd'hui.") if data.due_reviews == 1
+                (self.tr("%1 question du quiz à revoir aujourd'hui.") if extras.due_reviews == 1
                  else self.tr("%1 questions du quiz à revoir aujourd'hui."))
-                .replace("%1", str(data.due_reviews))
+                .replace("%1", str(extras.due_reviews))
             )  # fmt: skip
         else:
             self.review_label.setText(
                 self.tr("Rien à revoir aujourd'hui. Les questions manquées au quiz reviennent ici au bon moment.")
             )
-        self.review_button.setEnabled(data.due_reviews > 0)
-        if data.last_self_assessment is not None:
+        self.review_button.setEnabled(extras.due_reviews > 0)
+        if extras.last_self_assessment is not None:
             self.assessment_label.setText(
                 self.tr("Dernière auto-évaluation : %1").replace(
-                    "%1", texts.french_date(data.last_self_assessment)
+                    "%1", texts.french_date(extras.last_self_assessment)
                 )
             )
-        self.assessment_box.setVisible(data.last_self_assessment is not None)
-        self._focus_default()
+        self.assessment_box.setVisible(extras.last_self_assessment is not None)
 
     def _show_next(self, data: PathwayHome) -> None:
         from ent_coach.ui.pathways import texts  # loaded after the first paint
@@ -388,11 +472,22 @@ class HomePage(QWidget):
                 f"{texts.kind_label(step.kind)} · {texts.about(step.minutes)}"
             )
             self.next_button.setText(self.tr("&Continuer"))
+        elif data.followed and data.next_pathway is not None:
+            self._offered = data.next_pathway.id
+            self.next_heading.setText(self.tr("Parcours terminé. Et ensuite ?"))
+            self.next_context.setText(
+                self.tr("Vous avez terminé les parcours que vous suivez. Bravo ! Pour aller plus loin :")
+            )
+            self.next_title.setText(data.next_pathway.title)
+            self.next_detail.setText(
+                f"{data.next_pathway.goal} ({texts.about(data.next_pathway.duration_minutes)})"
+            )
+            self.next_button.setText(self.tr("&Suivre ce parcours"))
         elif data.followed:
             self.next_heading.setText(self.tr("Parcours terminés"))
             self.next_context.setText("")
-            self.next_title.setText(self.tr("Vous avez terminé les parcours que vous suivez. Bravo !"))
-            self.next_detail.setText(self.tr("D'autres parcours vous attendent, pour aller plus loin."))
+            self.next_title.setText(self.tr("Vous avez terminé les parcours proposés pour votre rôle. Bravo !"))
+            self.next_detail.setText(self.tr("Les autres parcours restent ouverts dans « Parcours »."))
         elif data.recommended is not None:
             self._offered = data.recommended.id
             self.next_heading.setText(self.tr("Par où commencer ?"))
@@ -508,13 +603,30 @@ class HomePage(QWidget):
 
         CollectionOp(parent=self, op=lambda: service.follow(profile, pathway_id)).success(followed).run()
 
-    def _suggestions(self, states: dict[str, TutorialState], count: int) -> list[Tutorial]:
-        """Unread tutorials for the profile's role first, shortest and easiest first."""
+    def _suggestions(
+        self, states: dict[str, TutorialState], count: int, guide: Pathway | None = None
+    ) -> list[Tutorial]:
+        """Unread tutorials: those of the guiding pathway first, in its order; then the
+        profile's role's, easiest and shortest first."""
         profile = self._context.profile
         role = profile.role.value if profile else None
         unread = [t for t in self._context.tutorials if states.get(t.id) is None or states[t.id].last_seen_at is None]
+        in_guide: dict[str, int] = {}
+        if guide is not None:
+            from ent_coach.domain.pathways import StepKind
+
+            for position, step in enumerate(guide.steps):
+                if step.kind is StepKind.TUTORIAL and step.reference:
+                    in_guide.setdefault(step.reference, position)
         level_rank = {"debutant": 0, "intermediaire": 1, "avance": 2}
-        unread.sort(key=lambda t: (role not in t.audiences, level_rank.get(t.level, 3), t.duration_minutes))
+        unread.sort(
+            key=lambda t: (
+                in_guide.get(t.id, len(in_guide) + 1),
+                role not in t.audiences,
+                level_rank.get(t.level, 3),
+                t.duration_minutes,
+            )
+        )
         return unread[:count]
 
     @staticmethod

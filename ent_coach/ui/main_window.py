@@ -417,6 +417,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(page)
         self._select_sidebar(key)
         if key == HOME:
+            self.home.scroll_to_top()
             self.home.refresh()  # back from a step: the pathway's progress is recomputed
         elif key == PATHWAYS:
             self.pathways.on_shown()

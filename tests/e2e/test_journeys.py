@@ -53,7 +53,7 @@ def test_progress_time_and_notes_survive_restart(qtbot, isolated_data_dir: Path)
     assert states["blog-de-classe"].status == TutorialStatus.COMPLETED
     assert states["blog-de-classe"].time_spent_seconds >= 95
     assert states["forum"].status == TutorialStatus.IN_PROGRESS
-    assert window.home.continue_title.text() == context.library.tutorial("forum").title
+    assert window.home.continue_title.text() == "En cours : " + context.library.tutorial("forum").title
     window.open_tutorial("blog-de-classe")
     wait_ops(qtbot)
     assert window.reader.notes.toPlainText() == "Modérer les commentaires des parents."
