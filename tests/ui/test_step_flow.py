@@ -61,3 +61,35 @@ def test_leaving_the_step_hides_the_bar(qtbot, app_window, wait_ops) -> None:
     wait_ops()
     assert window.stack.currentWidget() is window.pathways
     assert not window.step_bar.isVisible()
+
+
+def test_home_has_one_primary_action_and_suggests_in_the_pathway_order(qtbot, app_window, wait_ops) -> None:
+    window, context = app_window
+    create_profile(window, wait_ops)  # stagiaire du second degré, nothing followed yet
+    home = window.home
+    assert home.next_card.isVisible()
+    assert home.next_title.text() == context.pathways.pathway(PREMIERS_PAS).title
+    assert not home.continue_button.isVisible()  # no competing « Commencer »
+    first = home.suggest_list.item(0).data(0x0100)
+    assert first == "qu-est-ce-qu-un-ent"  # the recommended pathway's first tutorial
+    assert home.suggest_title.text() == "Dans votre parcours"
+
+
+def test_step_bar_announces_a_finished_pathway(qtbot, app_window, wait_ops) -> None:
+    from ent_coach.domain.pathways import PathwayProgress
+
+    window, context = app_window
+    create_profile(window, wait_ops)
+    progress = context.pathways.progress(context.profile, PREMIERS_PAS)
+    done = [type(s)(step=s.step, state=type(s.state).DONE) for s in progress.steps]
+    finished = PathwayProgress(
+        pathway=progress.pathway, steps=tuple(done), next_step=None, done_count=len(done),
+        available_count=len(done), percent_steps=100, percent_minutes=100, minutes_remaining=0,
+    )
+    bar = window.step_bar
+    bar.show_step(finished, done[-1].step.id)
+    assert "Parcours terminé" in bar.where.text()
+    assert bar.next_button.text().replace("&", "") == "Voir le bilan du parcours"
+    with qtbot.waitSignal(bar.pathwayRequested) as signal:
+        bar.next_button.click()
+    assert signal.args == [PREMIERS_PAS]
