@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         self.step_bar.nextStepRequested.connect(self.open_step)
         self.step_bar.pathwayRequested.connect(self.open_pathway)
         self._opening_step = False
+        self._reader_origin = LIBRARY  # the section « Retour » leads back to from the reader
         self._step_context: tuple[str, str] | None = None  # (pathway id, step id) on screen
         page_column = QVBoxLayout()
         page_column.setContentsMargins(0, 0, 0, 0)
@@ -196,7 +197,8 @@ class MainWindow(QMainWindow):
             from ent_coach.ui.reader import ReaderPage
 
             page = ReaderPage(self._context)
-            page.backRequested.connect(lambda: self.show_section(LIBRARY))
+            page.backRequested.connect(lambda: self.show_section(self._reader_origin))
+            page.tutorialShown.connect(self._tutorial_shown)
             splitter = self._context.settings.window_state("lecteur")
             if splitter is not None:
                 page.splitter.restoreState(splitter)
@@ -465,12 +467,46 @@ class MainWindow(QMainWindow):
             return
         if not self._opening_step:
             self._leave_step()
+        from_reader = self._reader_open()
+        if not from_reader:
+            origin = self._section_shown()
+            self._reader_origin = origin
+            self.reader.set_origin(self._section_titles().get(origin, self.tr("Bibliothèque")))
         if self._context.library.tutorial(tutorial_id) is not None:
             # Shown first, so that scrolling to a search match uses the real page size.
             self.stack.setCurrentWidget(self.reader)
             self._select_sidebar(LIBRARY)
-        if self.reader.show_tutorial(tutorial_id, highlight=tuple(terms) if terms else None):
+        if self.reader.show_tutorial(
+            tutorial_id, highlight=tuple(terms) if terms else None, remember=from_reader
+        ):
             self.reader.browser.setFocus()
+
+    def _section_shown(self) -> str:
+        """The section whose page is on screen (the library when none is)."""
+        current = self.stack.currentWidget()
+        if current is self.home:
+            return HOME
+        titles = self._section_titles()
+        shown = (key for key, page in self._lazy_pages.items() if page is current and key in titles)
+        return next(shown, LIBRARY)
+
+    def _section_titles(self) -> dict[str, str]:
+        return {
+            self.sidebar.item(row).data(Qt.ItemDataRole.UserRole): self.sidebar.item(row).text()
+            for row in range(self.sidebar.count())
+        }
+
+    @Slot(str)
+    def _tutorial_shown(self, tutorial_id: str) -> None:
+        """A link led to another tutorial: the pathway bar belongs to the step's own."""
+        from ent_coach.domain.pathways import StepKind
+
+        if self._step_context is None or self._opening_step:
+            return
+        pathway = self._context.pathways.pathway(self._step_context[0])
+        step = pathway.step(self._step_context[1]) if pathway is not None else None
+        if step is None or step.kind is not StepKind.TUTORIAL or step.reference != tutorial_id:
+            self._leave_step()
 
     @Slot(str)
     def open_quiz_theme(self, theme: str) -> None:

@@ -104,6 +104,7 @@ class ReadingClock:
 class ReaderPage(QWidget):
     backRequested = Signal()
     tutorialCompleted = Signal(str)
+    tutorialShown = Signal(str)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -113,13 +114,18 @@ class ReaderPage(QWidget):
         self._completed = False
         self.clock = ReadingClock()
 
-        self.back_button = QPushButton(self.tr("← &Bibliothèque"))
-        self.back_button.setAccessibleName(self.tr("Retour à la bibliothèque"))
+        # « Retour » goes where the reader was opened from: the tutorial a link came from,
+        # else the screen that opened it (search, home, a pathway…), not always the library.
+        self._history: list[str] = []
+        self._origin_label = self.tr("Bibliothèque")
+        self.back_button = QPushButton(self.tr("← &Retour"))
         self.back_button.clicked.connect(self._go_back)
         self.previous_button = QPushButton(self.tr("◀ &Précédent"))
-        self.previous_button.setAccessibleName(self.tr("Tutoriel précédent"))
+        self.previous_button.setAccessibleName(self.tr("Tutoriel précédent dans la bibliothèque"))
+        self.previous_button.setToolTip(self.tr("Tutoriel précédent dans la bibliothèque (Ctrl+[)"))
         self.next_button = QPushButton(self.tr("&Suivant ▶"))
-        self.next_button.setAccessibleName(self.tr("Tutoriel suivant"))
+        self.next_button.setAccessibleName(self.tr("Tutoriel suivant dans la bibliothèque"))
+        self.next_button.setToolTip(self.tr("Tutoriel suivant dans la bibliothèque (Ctrl+])"))
         self.previous_button.clicked.connect(lambda: self._step(-1))
         self.next_button.clicked.connect(lambda: self._step(1))
         self.complete_button = QPushButton(self.tr("&Marquer comme terminé"))
@@ -205,7 +211,28 @@ class ReaderPage(QWidget):
     def tutorial(self) -> Tutorial | None:
         return self._tutorial
 
-    def show_tutorial(self, tutorial_id: str, *, highlight: tuple[str, ...] | None = None) -> bool:
+    def set_origin(self, label: str) -> None:
+        """Where « Retour » leads once the tutorials followed by link are gone back through
+        (« Recherche », « Accueil »…); forgets those tutorials."""
+        self._history.clear()
+        self._origin_label = label
+        self._update_back()
+
+    def _update_back(self) -> None:
+        if self._history:
+            tutorial = self._context.library.tutorial(self._history[-1])
+            where = self.tr("au tutoriel « %1 »").replace("%1", tutorial.title if tutorial else self._history[-1])
+        else:
+            where = self.tr("à : %1").replace("%1", self._origin_label)
+        text = self.tr("Revenir %1 (Alt+←)").replace("%1", where)
+        self.back_button.setToolTip(text)
+        self.back_button.setAccessibleName(text)
+
+    def show_tutorial(
+        self, tutorial_id: str, *, highlight: tuple[str, ...] | None = None, remember: bool = False
+    ) -> bool:
+        """Show a tutorial; ``remember``: « Retour » comes back to the one shown now."""
+        previous = self._tutorial.id if self._tutorial is not None else None
         tutorial = self._context.library.tutorial(tutorial_id)
         if tutorial is None:
             QMessageBox.warning(
@@ -214,8 +241,13 @@ class ReaderPage(QWidget):
             )  # fmt: skip
             return False
         self.leave()
+        if remember and previous is not None and previous != tutorial.id:
+            self._history.append(previous)
+        self._update_back()
         self._tutorial = tutorial
         self._completed = False
+        self._opened = QElapsedTimer()
+        self._opened.start()
         from ent_coach.content.render import render_tutorial  # Markdown loads on first read
 
         rendered = render_tutorial(tutorial)
@@ -241,6 +273,7 @@ class ReaderPage(QWidget):
         self.clock = ReadingClock()
         if self.isVisible():
             self._resume_clock()
+        self.tutorialShown.emit(tutorial.id)
         return True
 
     def restyle(self) -> None:
@@ -328,7 +361,7 @@ class ReaderPage(QWidget):
     def _on_link(self, url: QUrl) -> None:
         if url.scheme() == INTERNAL_SCHEME:
             target = url.path()
-            if self.show_tutorial(target) and url.fragment():
+            if self.show_tutorial(target, remember=True) and url.fragment():
                 self.browser.scrollToAnchor(url.fragment())
         elif not url.scheme() and url.fragment():
             self.browser.scrollToAnchor(url.fragment())
@@ -405,6 +438,9 @@ class ReaderPage(QWidget):
 
     @Slot()
     def _go_back(self) -> None:
+        if self._history:
+            self.show_tutorial(self._history.pop())
+            return
         self.leave()
         self.backRequested.emit()
 

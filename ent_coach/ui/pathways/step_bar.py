@@ -34,9 +34,9 @@ class StepBar(QFrame):
         self.where.setWordWrap(True)
         self.where.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.where.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self.pathway_button = QPushButton(self.tr("Retour au &parcours"), self)
+        self.pathway_button = QPushButton(self.tr("Retour au parcours"), self)
         self.pathway_button.clicked.connect(self._to_pathway)
-        self.next_button = QPushButton(self.tr("Étape &suivante ▶"), self)
+        self.next_button = QPushButton(self.tr("Étape suivante ▶"), self)
         self.next_button.clicked.connect(self._to_next)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
@@ -74,11 +74,11 @@ class StepBar(QFrame):
         if state.done:
             if following is not None:
                 self._next = (pathway.id, following.step.id)
-                self.next_button.setText(self.tr("Étape &suivante ▶"))
+                self.next_button.setText(self.tr("Étape suivante ▶"))
                 self.next_button.setToolTip(following.step.title)
                 where = self.tr("✓ Étape terminée. %1").replace("%1", where)
             else:
-                self.next_button.setText(self.tr("Voir le &bilan du parcours"))
+                self.next_button.setText(self.tr("Voir le bilan du parcours"))
                 self.next_button.setToolTip("")
                 where = self.tr("✓ Parcours terminé. %1").replace("%1", where)
         self.where.setText(where)

@@ -1,0 +1,42 @@
+"""The reader's « Retour » leads back where the tutorial was opened from: the tutorial a
+link came from, then the screen that opened the reader (search, home…), not always the
+library."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl
+
+from ent_coach.ui.main_window import HOME, SEARCH
+from tests.ui.test_screens import create_profile
+
+
+def test_back_goes_through_links_then_to_the_opening_screen(app_window, wait_ops) -> None:
+    window, _context = app_window
+    create_profile(window, wait_ops)
+    window.show_section(SEARCH)
+    window.open_tutorial("blog-de-classe")
+    wait_ops()
+    reader = window.reader
+    assert "Recherche" in reader.back_button.toolTip()
+    reader.browser.anchorClicked.emit(QUrl("tutoriel:droit-a-l-image-et-oeuvres-des-eleves"))
+    wait_ops()
+    assert reader.tutorial.id == "droit-a-l-image-et-oeuvres-des-eleves"
+    assert "Tenir un blog de classe" in reader.back_button.toolTip()
+    reader.back_button.click()
+    wait_ops()
+    assert reader.tutorial.id == "blog-de-classe"
+    reader.back_button.click()
+    wait_ops()
+    assert window.stack.currentWidget() is window.search
+
+
+def test_back_from_a_tutorial_opened_on_the_home_returns_home(app_window, wait_ops) -> None:
+    window, _context = app_window
+    create_profile(window, wait_ops)
+    window.show_section(HOME)
+    window.open_tutorial("forum")
+    wait_ops()
+    assert "Accueil" in window.reader.back_button.accessibleName()
+    window.reader.back_button.click()
+    wait_ops()
+    assert window.stack.currentWidget() is window.home
