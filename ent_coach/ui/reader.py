@@ -40,12 +40,15 @@ from ent_coach.ui.hub import Changes
 from ent_coach.ui.ops import CollectionOp, QueryOp
 from ent_coach.ui.printing import export_pdf, print_document
 from ent_coach.ui.theme import is_dark_palette, reader_stylesheet
-from ent_coach.ui.widgets import muted_label, open_external_link
+from ent_coach.ui.widgets import confirm, muted_label, open_external_link
 
 _PRINT_TEXT_MARGIN_PX = 76  # 2 cm at 96 px per inch
 
 FLUSH_INTERVAL_MS = 30_000
 NOTE_SAVE_DELAY_MS = 700
+# Marking a tutorial done before reaching its end asks first if less than this share of its
+# estimated reading time has passed since it was opened.
+MIN_READ_SHARE = 1 / 3
 _ACCENT_CLASSES = {
     "a": "aàâä", "c": "cç", "e": "eéèêë", "i": "iîï", "o": "oôö", "u": "uùûü", "y": "yÿ",
 }  # fmt: skip
@@ -141,6 +144,9 @@ class ReaderPage(QWidget):
         self.browser.setAccessibleName(self.tr("Contenu du tutoriel"))
         self.browser.anchorClicked.connect(self._on_link)
         self.browser.setSearchPaths([str(paths.tutorials_dir())])
+        self._reached_end = False
+        self._opened = QElapsedTimer()
+        self.browser.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
         self.toc = QListWidget()
         self.toc.setAccessibleName(self.tr("Sommaire"))
@@ -248,6 +254,7 @@ class ReaderPage(QWidget):
         self._completed = False
         self._opened = QElapsedTimer()
         self._opened.start()
+        self._reached_end = False
         from ent_coach.content.render import render_tutorial  # Markdown loads on first read
 
         rendered = render_tutorial(tutorial)
@@ -377,9 +384,35 @@ class ReaderPage(QWidget):
 
     # -- completion and reading time -----------------------------------------------------
 
+    def _read_to_the_end(self) -> bool:
+        """Whether the page was scrolled to (near) its end since the tutorial was opened."""
+        return self._reached_end or self.browser.verticalScrollBar().maximum() == 0
+
+    @Slot(int)
+    def _on_scrolled(self, value: int) -> None:
+        bar = self.browser.verticalScrollBar()
+        if bar.maximum() > 0 and value >= bar.maximum() - bar.pageStep() // 2:
+            self._reached_end = True
+
+    def _too_soon_to_complete(self) -> bool:
+        """Marked done before its end was reached and well before its reading time: a tap on
+        Ctrl+D is not a reading, and it counts for pathways and attestations."""
+        if self._tutorial is None or self._read_to_the_end():
+            return False
+        seconds = self._opened.elapsed() / 1000
+        return seconds < self._tutorial.duration_minutes * 60 * MIN_READ_SHARE
+
     @Slot()
     def _mark_completed(self) -> None:
         if self._tutorial is None or self._completed:
+            return
+        if self._too_soon_to_complete() and not confirm(
+            self, self.tr("Marquer comme terminé"),
+            self.tr(
+                "Vous n'avez pas encore parcouru ce tutoriel jusqu'à la fin. Le marquer comme "
+                "terminé quand même ? Il comptera comme lu dans vos parcours et vos attestations."
+            ),
+        ):  # fmt: skip
             return
         profile = self._context.require_profile()
         tutorial_id = self._tutorial.id

@@ -14,6 +14,7 @@ from ent_coach.ui import profiles as profile_screens
 from ent_coach.ui.bootstrap import StartupFailure, open_database
 from ent_coach.ui.ops import shutdown_tasks, task_manager
 from tests.ui.conftest import make_window
+from tests.ui.reading import read_to_the_end
 
 
 def close_app(window, context, qtbot) -> None:
@@ -39,6 +40,7 @@ def test_progress_time_and_notes_survive_restart(qtbot, isolated_data_dir: Path)
     wait_ops(qtbot)
     window.reader.clock._banked_ms = 95_000
     window.reader.notes.setPlainText("Modérer les commentaires des parents.")
+    read_to_the_end(window.reader)
     window.reader.complete_button.click()
     wait_ops(qtbot)
     window.open_tutorial("forum")  # leaves the first one, saving its note

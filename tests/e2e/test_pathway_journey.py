@@ -22,6 +22,7 @@ from ent_coach.ui.main_window import HOME
 from tests.e2e.test_journeys import close_app, wait_ops
 from tests.e2e.test_quiz_journey import _answer
 from tests.ui.conftest import make_window
+from tests.ui.reading import read_to_the_end
 
 SHORT = Pathway(
     id="parcours-court",
@@ -86,6 +87,7 @@ def test_a_newcomer_follows_a_pathway_to_the_end(qtbot, isolated_data_dir: Path,
     _continue_from_home(window, qtbot)
     assert window.stack.currentWidget() is window.reader
     assert window.reader.tutorial.id == "blog-de-classe"
+    read_to_the_end(window.reader)
     window.reader.complete_button.click()
     wait_ops(qtbot)
 

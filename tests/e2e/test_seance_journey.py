@@ -22,6 +22,7 @@ from ent_coach.ui.ops import call_in_worker
 from tests.e2e.test_journeys import close_app, wait_ops
 from tests.e2e.test_quiz_journey import _answer
 from tests.ui.conftest import make_window
+from tests.ui.reading import read_to_the_end
 
 
 @pytest.fixture(autouse=True)
@@ -81,6 +82,7 @@ def test_a_seance_from_plan_to_report(qtbot, tmp_path: Path, monkeypatch) -> Non
     window.home.next_button.click()
     wait_ops(qtbot)
     assert window.reader.tutorial.id == "qu-est-ce-qu-un-ent"
+    read_to_the_end(window.reader)
     window.reader.complete_button.click()
     wait_ops(qtbot)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QUrl
 
 from ent_coach.ui.main_window import HOME, SEARCH
+from tests.ui.reading import read_to_the_end
 from tests.ui.test_screens import create_profile
 
 
@@ -40,3 +41,39 @@ def test_back_from_a_tutorial_opened_on_the_home_returns_home(app_window, wait_o
     window.reader.back_button.click()
     wait_ops()
     assert window.stack.currentWidget() is window.home
+
+
+def test_marking_done_at_once_without_reading_asks_first(app_window, wait_ops, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    window, context = app_window
+    create_profile(window, wait_ops)
+    window.resize(1024, 700)
+    window.open_tutorial("rgpd-les-bases")
+    wait_ops()
+    asked: list[str] = []
+    answer = [QMessageBox.StandardButton.No]
+
+    def question(parent, title, text, *args, **kwargs):
+        asked.append(text)
+        return answer[0]
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    reader = window.reader
+    reader.complete_button.click()
+    wait_ops()
+    assert len(asked) == 1 and "jusqu'à la fin" in asked[0]
+    assert reader.complete_button.isEnabled()  # « Non »: not done
+    assert context.library.states(context.profile)["rgpd-les-bases"].status != "termine"
+    answer[0] = QMessageBox.StandardButton.Yes
+    reader.complete_button.click()
+    wait_ops()
+    assert not reader.complete_button.isEnabled()
+
+    window.open_tutorial("forum")
+    wait_ops()
+    read_to_the_end(reader)
+    reader.complete_button.click()
+    wait_ops()
+    assert len(asked) == 2  # read to its end: nothing asked
+    assert not reader.complete_button.isEnabled()

@@ -8,6 +8,7 @@ from ent_coach.domain.taxonomy import Role
 from ent_coach.domain.tutorials import TutorialStatus
 from ent_coach.ui.library import TUTORIAL_ID_ROLE
 from tests.ui.mnemonics import shared_alt_letters
+from tests.ui.reading import read_to_the_end
 
 
 def create_profile(window, wait_ops, *, name: str = "Camille", pin: str = "") -> None:
@@ -66,6 +67,8 @@ def test_open_tutorial_from_library_mark_done_and_note(app_window, wait_ops, qtb
     assert window.reader.tutorial is not None and window.reader.tutorial.id == tutorial_id
     assert context.library.tutorial(tutorial_id).title in window.reader.browser.toPlainText()
     assert window.reader.toc.count() >= 7  # six sections + sources
+
+    read_to_the_end(window.reader)
 
     window.reader.complete_button.click()
     wait_ops()

@@ -4,6 +4,7 @@ screen, and « Étape suivante ▶ » once it is done, for each kind of step."""
 from __future__ import annotations
 
 from ent_coach.ui.main_window import LIBRARY
+from tests.ui.reading import read_to_the_end
 from tests.ui.test_pathways_screen import _follow
 from tests.ui.test_screens import create_profile
 
@@ -22,6 +23,7 @@ def test_tutorial_step_shows_its_place_then_the_next_step(qtbot, app_window, wai
     assert "étape 2 sur" in bar.where.text() and "Premiers pas" in bar.where.text()
     assert not bar.next_button.isVisible()  # not done yet: no way to skip from here
 
+    read_to_the_end(window.reader)
     window.reader._mark_completed()
     wait_ops()
     qtbot.waitUntil(bar.next_button.isVisible)
