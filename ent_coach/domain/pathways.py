@@ -356,8 +356,18 @@ def pathway_progress(
         # Rounded down: 100 % only when everything is really done.
         percent_steps=len(done) * 100 // len(available) if available else 0,
         percent_minutes=done_minutes * 100 // total_minutes if total_minutes else 0,
-        minutes_remaining=total_minutes - done_minutes,
+        minutes_remaining=_minutes_left(pathway, total_minutes, done_minutes),
     )
+
+
+def _minutes_left(pathway: Pathway, total_minutes: int, done_minutes: int) -> int:
+    """Time left on the pathway's own announced duration (« environ 2 h 15 »), in proportion
+    to the steps' minutes left: the sum of the steps' minutes may differ from it by a few
+    minutes, and « environ 2 h 13 restantes » at 0 % under « environ 2 h 15 » looked wrong."""
+    if total_minutes <= 0:
+        return 0
+    announced = pathway.duration_minutes or pathway.steps_minutes
+    return round(announced * (total_minutes - done_minutes) / total_minutes)
 
 
 def pathways_for_role(pathways: Iterable[Pathway], role: Role) -> list[Pathway]:

@@ -77,11 +77,11 @@ def test_following_shows_states_and_locks_in_order(qtbot, app_window, wait_ops) 
     view = page.view
     assert "0 étape sur 9" in view.progress_label.text() and "restantes" in view.progress_label.text()
     assert "À faire" in _state_text(view, "decouvrir-l-ent")
-    assert "Verrouillé" in _state_text(view, "comptes")
+    assert "À venir" in _state_text(view, "comptes")
     assert "terminez d'abord" in view.step_item("comptes").toolTip(4)
     # A locked step does not open: it says why.
     assert not view.open_step("blog")
-    assert "pas encore accessible" in view.status.text()
+    assert "vient plus tard" in view.status.text()
 
     profile = context.require_profile()
     context.library.complete_tutorial(profile, "qu-est-ce-qu-un-ent")
@@ -92,7 +92,7 @@ def test_following_shows_states_and_locks_in_order(qtbot, app_window, wait_ops) 
     wait_ops()
     assert "Terminé" in _state_text(view, "decouvrir-l-ent")
     assert "En cours" in _state_text(view, "comptes")
-    assert "Verrouillé" in _state_text(view, "scenario-codes")
+    assert "À venir" in _state_text(view, "scenario-codes")
     assert "1 étape sur 9" in view.progress_label.text()
     assert view.progress.next_step.step.id == "comptes"
 

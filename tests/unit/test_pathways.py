@@ -616,3 +616,17 @@ def test_check_content_fails_with_file_and_line_on_a_broken_pathway(
     assert "tutoriel inconnu : blog-de-classe" in captured.out
     assert f"{path.name}:" in captured.out and "scénario inconnu" in captured.out
     assert "1 parcours" in captured.err
+
+
+def test_time_left_at_the_start_is_the_announced_duration() -> None:
+    """« Environ 2 h 15 » above « environ 2 h 13 restantes » at 0 % looked wrong: the time
+    left is the announced duration, in proportion to the steps' minutes left."""
+    from dataclasses import replace
+
+    pathway = replace(_three_steps(PathwayOrder.SEQUENTIAL), duration_minutes=75)  # steps: 60
+    assert pathway_progress(pathway, ProgressFacts()).minutes_remaining == 75
+    half = ProgressFacts(
+        completed_tutorials=frozenset({"blog-de-classe"}),
+        passed_scenarios=frozenset({"blog-de-la-4b"}),
+    )
+    assert pathway_progress(pathway, half).minutes_remaining == 38  # 75 × 30 / 60, rounded

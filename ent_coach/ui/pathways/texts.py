@@ -37,7 +37,9 @@ def state_label(state: StepState) -> str:
         StepState.TODO: tr("À faire"),
         StepState.IN_PROGRESS: tr("En cours"),
         StepState.DONE: tr("Terminé"),
-        StepState.LOCKED: tr("Verrouillé"),
+        # Not « Verrouillé »: what is done elsewhere in the application counts anyway, only
+        # the pathway's page keeps its order.
+        StepState.LOCKED: tr("À venir"),
         StepState.UNAVAILABLE: tr("Indisponible"),
     }[state]
 
@@ -47,7 +49,7 @@ STATE_MARKS: dict[StepState, str] = {
     StepState.TODO: "○",
     StepState.IN_PROGRESS: "◐",
     StepState.DONE: "✓",
-    StepState.LOCKED: "⊘",
+    StepState.LOCKED: "…",
     StepState.UNAVAILABLE: "—",
 }
 

@@ -265,8 +265,8 @@ class PathwayView(QWidget):
             case StepState.LOCKED:
                 title = blocker.step.title if blocker is not None else ""
                 return self.tr(
-                    "Verrouillée : terminez d'abord l'étape « %1 », les étapes de ce parcours se "
-                    "font dans l'ordre."
+                    "À venir : ce parcours se suit dans l'ordre, terminez d'abord l'étape « %1 ». "
+                    "Ce que vous faites déjà ailleurs dans l'application compte quand même."
                 ).replace("%1", title)
             case StepState.UNAVAILABLE:
                 return self.tr(
@@ -339,7 +339,7 @@ class PathwayView(QWidget):
             return False
         if progress.state is StepState.LOCKED:
             self.status.setText(
-                self.tr("Cette étape n'est pas encore accessible : terminez d'abord l'étape précédente.")
+                self.tr("Cette étape vient plus tard : ce parcours se suit dans l'ordre, terminez d'abord les précédentes.")
             )
             return False
         if progress.state is StepState.UNAVAILABLE:
