@@ -323,6 +323,9 @@ class MainWindow(QMainWindow):
     def start(self) -> None:
         """Reopen the last profile (asking its PIN if it has one), else show the welcome."""
         last = call_in_worker(self._context.profiles.last_profile)
+        if last is not None and last.has_pin:
+            # The profiles of this computer behind the question, not a half-built home.
+            self.show_welcome()
         if last is not None and (not last.has_pin or ask_pin(self, self._context, last)):
             # Shown from the plain-SQL read at once; "last used" is written in the background.
             self.open_profile(last)

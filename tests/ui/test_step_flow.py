@@ -95,3 +95,34 @@ def test_step_bar_announces_a_finished_pathway(qtbot, app_window, wait_ops) -> N
     with qtbot.waitSignal(bar.pathwayRequested) as signal:
         bar.next_button.click()
     assert signal.args == [PREMIERS_PAS]
+
+
+def test_restart_with_a_pin_asks_over_the_profiles_not_a_half_built_home(
+    qtbot, isolated_data_dir, wait_ops, monkeypatch
+) -> None:
+    from ent_coach.domain.taxonomy import Role
+    from ent_coach.ui import main_window as module
+    from ent_coach.ui.ops import call_in_worker, shutdown_tasks
+    from tests.ui.conftest import make_window
+
+    window, context = make_window(qtbot, isolated_data_dir)
+    wait_ops()
+    profile = call_in_worker(
+        lambda: context.profiles.create(display_name="Léa", role=Role.STAGIAIRE_2D, pin="2468")
+    )
+    call_in_worker(lambda: context.profiles.open(profile.id))
+    seen: list[object] = []
+
+    def ask(parent, _context, _profile) -> bool:
+        seen.append(parent.stack.currentWidget())
+        return True
+
+    monkeypatch.setattr(module, "ask_pin", ask)
+    window.start()
+    wait_ops()
+    assert seen == [window.welcome]
+    assert window.stack.currentWidget() is window.home
+    window.close()
+    wait_ops()
+    shutdown_tasks()
+    context.profiles._store.close()
