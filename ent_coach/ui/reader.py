@@ -217,6 +217,23 @@ class ReaderPage(QWidget):
     def tutorial(self) -> Tutorial | None:
         return self._tutorial
 
+    def _with_facts(self, html: str, tutorial: Tutorial) -> str:
+        """The page with « 12 min · Débutant · à jour au 3 mars 2026 » under its title: how
+        long, for whom and how recent, before starting to read."""
+        from html import escape
+
+        from ent_coach.domain.taxonomy import LEVELS
+        from ent_coach.ui.pathways.texts import french_date
+
+        facts = " · ".join((
+            self.tr("%1 min de lecture").replace("%1", str(tutorial.duration_minutes)),
+            LEVELS.get(tutorial.level, tutorial.level),
+            self.tr("à jour au %1").replace("%1", french_date(tutorial.last_reviewed)),
+        ))  # fmt: skip
+        line = f'<p class="facts">{escape(facts)}</p>'
+        end = html.find("</h1>")
+        return html[: end + 5] + line + html[end + 5 :] if end >= 0 else line + html
+
     def set_origin(self, label: str) -> None:
         """Where « Retour » leads once the tutorials followed by link are gone back through
         (« Recherche », « Accueil »…); forgets those tutorials."""
@@ -258,7 +275,7 @@ class ReaderPage(QWidget):
         from ent_coach.content.render import render_tutorial  # Markdown loads on first read
 
         rendered = render_tutorial(tutorial)
-        self._html = rendered.html
+        self._html = self._with_facts(rendered.html, tutorial)
         self.restyle()
         self.toc.clear()
         for heading in rendered.headings:

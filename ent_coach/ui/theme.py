@@ -123,6 +123,7 @@ def reader_stylesheet(*, dark: bool) -> str:
         "h2 { font-size: 135%; margin-top: 18px; }",
         "h3 { font-size: 115%; margin-top: 12px; }",
         f"p.resume {{ color: {muted}; font-style: italic; }}",
+        f"p.facts {{ color: {muted}; margin-top: 0px; }}",
         "p.encadre-titre { font-weight: bold; margin-bottom: 2px; }",
         "table { border-collapse: collapse; }",
         "th { font-weight: bold; }",

@@ -77,3 +77,15 @@ def test_marking_done_at_once_without_reading_asks_first(app_window, wait_ops, m
     wait_ops()
     assert len(asked) == 2  # read to its end: nothing asked
     assert not reader.complete_button.isEnabled()
+
+
+def test_reader_says_how_long_for_whom_and_how_recent_under_the_title(app_window, wait_ops) -> None:
+    window, context = app_window
+    create_profile(window, wait_ops)
+    window.open_tutorial("forum")
+    wait_ops()
+    tutorial = context.library.tutorial("forum")
+    lines = window.reader.browser.document().toPlainText().splitlines()
+    facts = next(line for line in lines if "min de lecture" in line)
+    assert f"{tutorial.duration_minutes} min de lecture" in facts and "à jour au" in facts
+    assert lines.index(facts) < 3  # right under the title
