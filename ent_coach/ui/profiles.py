@@ -58,7 +58,7 @@ class ProfileForm(QWidget):
         form.addRow(self.tr("&Nom affiché :"), self.name_edit)
         form.addRow(self.tr("&Rôle :"), self.role_combo)
         form.addRow(self.tr("Code &PIN :"), self.pin_edit)
-        form.addRow(self.tr("&Confirmation :"), self.pin_confirm)
+        form.addRow(self.tr("Confir&mation :"), self.pin_confirm)
         hint = QLabel(
             self.tr(
                 "Le code PIN (4 à 8 chiffres) est utile sur un ordinateur partagé. "

@@ -126,3 +126,11 @@ def test_restart_with_a_pin_asks_over_the_profiles_not_a_half_built_home(
     wait_ops()
     shutdown_tasks()
     context.profiles._store.close()
+
+
+def test_welcome_form_gives_each_control_its_own_alt_letter(app_window) -> None:
+    from tests.ui.mnemonics import shared_alt_letters
+
+    window, _context = app_window
+    assert window.stack.currentWidget() is window.welcome
+    assert shared_alt_letters(window.welcome) == {}  # Alt+C was both « Confirmation » and « Créer »
