@@ -182,8 +182,6 @@ class HomePage(QWidget):
 
         # -- « Continuer »: the next step of the current pathway ---------------------------
         next_card, next_layout = _card(content)
-        # Shown once it holds the next action: an empty card with a live button looked broken.
-        next_card.hide()
         self.next_card = next_card
         self.next_heading = heading_label(self.tr("Continuer"), level=2, parent=next_card)
         self.next_context = muted_label("", next_card)
@@ -254,6 +252,7 @@ class HomePage(QWidget):
         self.review_label.setWordWrap(True)
         self.review_button = QPushButton(self.tr("Ré&viser maintenant"), review_card)
         self.review_button.clicked.connect(self.reviewRequested)
+        self.review_button.setEnabled(False)  # until the quiz items due are counted
         review_layout.addWidget(self.review_label)
         review_layout.addWidget(self.review_button, alignment=Qt.AlignmentFlag.AlignLeft)
         review_layout.addStretch(1)
@@ -298,10 +297,16 @@ class HomePage(QWidget):
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
 
+        # The cards appear together once they hold something: empty cards with live buttons
+        # (« Reprendre », « Réviser maintenant ») looked broken for a moment at each start.
+        self.cards = QWidget(content)
+        self.cards.setLayout(grid)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.cards.hide()
         column = QVBoxLayout(content)
         column.addWidget(self.greeting)
         column.addWidget(self._welcome_holder)
-        column.addLayout(grid)
+        column.addWidget(self.cards)
         column.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidget(content)
@@ -376,7 +381,7 @@ class HomePage(QWidget):
             self._show_followed(pathways.followed)
             guide = pathways.guide
         self._show_reading(summary, states, guide)
-        self.next_card.show()
+        self.cards.show()
         self._focus_default()
         if self.isVisible():
             self.repaint()

@@ -134,3 +134,17 @@ def test_welcome_form_gives_each_control_its_own_alt_letter(app_window) -> None:
     window, _context = app_window
     assert window.stack.currentWidget() is window.welcome
     assert shared_alt_letters(window.welcome) == {}  # Alt+C was both « Confirmation » and « Créer »
+
+
+def test_home_cards_appear_together_once_filled(app_window, wait_ops) -> None:
+    from ent_coach.ui.home import HomePage
+
+    window, context = app_window
+    create_profile(window, wait_ops)
+    home = HomePage(context)
+    home.refresh()
+    assert not home.cards.isVisibleTo(home)  # no empty card with a live button meanwhile
+    wait_ops()
+    assert home.cards.isVisibleTo(home)
+    assert home.next_title.text() and home.completed_label.text()
+    home.deleteLater()
