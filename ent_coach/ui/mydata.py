@@ -53,6 +53,7 @@ from ent_coach.ui.ops import CollectionOp, QueryOp, call_in_worker, show_failure
 from ent_coach.ui.widgets import confirm, error_label, heading_label, muted_label
 
 ARCHIVE_FILTER = "Archive ENT Coach (*.zip)"
+_SMALL_NUMBERS = {1: "une", 2: "deux", 3: "trois", 4: "quatre", 5: "cinq"}  # said in words
 # Below this width the profile's panel and the explanations are stacked, not side by side.
 TWO_COLUMNS_MIN_WIDTH = 880
 
@@ -213,13 +214,13 @@ class EraseDialog(QDialog):
             ]
         if migration:
             items.append(
-                self.tr("les copies de la base faites avant une mise à jour, qui contiennent aussi "
-                        "ce profil : %1").replace("%1", str(migration))
+                self.tr("les copies de la base faites avant une mise à jour, qui le contiennent "
+                        "aussi (%1)").replace("%1", str(migration))
             )  # fmt: skip
         details = _rich_label(_bullets(items), self)
         # Unreadable files cannot be cleaned of one profile: the person chooses, knowingly.
         self.remove_unreadable = QCheckBox(
-            self.tr("Supprimer aussi les fichiers illisibles mis de côté (%1)").replace("%1", str(unreadable)),
+            self.tr("&Supprimer aussi les fichiers illisibles mis de côté (%1)").replace("%1", str(unreadable)),
             self,
         )
         self.remove_unreadable.setChecked(True)
@@ -484,7 +485,8 @@ class MyDataPage(QWidget):
                     "base illisible est mis de côté, jamais supprimé sans vous. Ces copies "
                     "contiennent les données de tous les profils au moment où elles ont été faites ; "
                     "effacer un profil supprime aussi les copies d'avant mise à jour.")
-            .replace("%1", str(MIGRATION_COPY_DAYS)).replace("%2", str(MIGRATION_COPIES_KEPT)),
+            .replace("%1", str(MIGRATION_COPY_DAYS))
+            .replace("%2", _SMALL_NUMBERS.get(MIGRATION_COPIES_KEPT, str(MIGRATION_COPIES_KEPT))),
             kept,
         ))  # fmt: skip
         self.copies_view = CopiesView(kept)
@@ -675,7 +677,14 @@ class MyDataPage(QWidget):
             self.reset()
             self._refresh_copies()
             self._context.hub.changesApplied.emit(Changes(profile=True), self)
-            QMessageBox.information(self, self.tr("Effacer mes données"), self._erased_text(profile, result))
+            title = self.tr("Effacer mes données")
+            if not result.kept:
+                QMessageBox.information(self, title, self._erased_text(profile, result))
+                return
+            # The welcome screen follows, without « Mes données »: the offer is made here.
+            question = self._erased_text(profile, result) + "\n\n" + self.tr("Les supprimer maintenant ?")
+            if confirm(self, title, question):
+                self._delete_copies(set(result.kept))
 
         def failed(error: Exception) -> None:
             self.erase_button.setEnabled(True)
@@ -691,10 +700,13 @@ class MyDataPage(QWidget):
             self.tr("Le profil « %1 » et toutes ses données ont été effacés de cet ordinateur.")
             .replace("%1", profile.display_name)
         ]  # fmt: skip
-        if result.removed:
+        if len(result.removed) == 1:
+            parts.append(self.tr("Une copie de la base, qui le contenait aussi, a été supprimée avec lui."))
+        elif result.removed:
             parts.append(
-                self.tr("Copies de la base supprimées avec lui : %1.").replace("%1", str(len(result.removed)))
-            )
+                self.tr("%1 copies de la base, qui le contenaient aussi, ont été supprimées avec lui.")
+                .replace("%1", str(len(result.removed)))
+            )  # fmt: skip
         if not result.complete:
             parts.append(
                 self.tr("Un autre programme lit la base en ce moment (une autre fenêtre d'ENT Coach ?) : "
@@ -702,8 +714,9 @@ class MyDataPage(QWidget):
             )  # fmt: skip
         if result.kept:
             parts.append(
-                self.tr("Ces fichiers mis de côté peuvent encore contenir ce profil :\n%1\nVous pouvez "
-                        "les supprimer dans « Mes données », rubrique « Copies de la base ».")
+                self.tr("Restent dans le dossier de données, illisibles pour ENT Coach, des fichiers mis "
+                        "de côté qui peuvent encore contenir ce profil :\n%1\nVous pourrez aussi les "
+                        "supprimer plus tard dans « Mes données », rubrique « Copies de la base ».")
                 .replace("%1", "\n".join(result.kept))
             )  # fmt: skip
         return "\n\n".join(parts)
@@ -721,6 +734,9 @@ class MyDataPage(QWidget):
             .replace("%1", name),
         ):  # fmt: skip
             return
-        CollectionOp(parent=self, op=lambda: self._context.mydata.delete_copies({name})).success(
+        self._delete_copies({name})
+
+    def _delete_copies(self, names: set[str]) -> None:
+        CollectionOp(parent=self, op=lambda: self._context.mydata.delete_copies(names)).success(
             lambda _removed: self._refresh_copies()
         ).run()

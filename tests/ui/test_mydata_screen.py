@@ -290,8 +290,10 @@ def test_erase_says_what_remains_when_the_unreadable_files_are_kept(
     page.erase_button.click()
     wait_ops()
     assert not migration.exists()  # it held the profile: gone with it
-    assert unreadable.exists()
     message = next(text for text in no_dialogs if "effacés" in text)
-    assert unreadable.name in message and "Copies de la base" in message
+    assert "Une copie de la base" in message
+    # What remains is named, and its deletion offered at once (answered « Oui » here).
+    assert unreadable.name in message and "Les supprimer maintenant ?" in message
     wait_ops()
-    assert [copy.name for copy in page.copies_view.copies] == [unreadable.name]
+    assert not unreadable.exists()
+    assert page.copies_view.copies == []
