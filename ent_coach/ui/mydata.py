@@ -393,6 +393,57 @@ def import_profile(
     ).failure(refused).run()
 
 
+def erasure_text(profile: Profile, result: Erasure, tr: Callable[[str], str]) -> str:
+    """What an erase did, in French: the copies deleted with the profile, an erase that
+    completes at next start, the files set aside that may still hold the profile."""
+    parts = [
+        tr("Le profil « %1 » et toutes ses données ont été effacés de cet ordinateur.")
+        .replace("%1", profile.display_name)
+    ]  # fmt: skip
+    if len(result.removed) == 1:
+        parts.append(tr("Une copie de la base, qui le contenait aussi, a été supprimée avec lui."))
+    elif result.removed:
+        parts.append(
+            tr("%1 copies de la base, qui le contenaient aussi, ont été supprimées avec lui.")
+            .replace("%1", str(len(result.removed)))
+        )  # fmt: skip
+    if not result.complete:
+        parts.append(
+            tr("Un autre programme lit la base en ce moment (une autre fenêtre d'ENT Coach ?) : "
+               "l'effacement sera achevé au prochain démarrage d'ENT Coach.")
+        )  # fmt: skip
+    if result.kept:
+        parts.append(
+            tr("Restent dans le dossier de données, illisibles pour ENT Coach, des fichiers mis "
+               "de côté qui peuvent encore contenir ce profil :\n%1\nVous pourrez aussi les "
+               "supprimer plus tard dans « Mes données », rubrique « Copies de la base ».")
+            .replace("%1", "\n".join(result.kept))
+        )  # fmt: skip
+    return "\n\n".join(parts)
+
+
+def report_erasure(
+    parent: QWidget,
+    context: AppContext,
+    profile: Profile,
+    result: Erasure,
+    *,
+    title: str,
+    on_copies_deleted: Callable[[], None] | None = None,
+) -> None:
+    """Tell what an erase did; when files that may still hold the profile remain, offer to
+    delete them at once (the welcome screen that follows has no « Mes données »)."""
+    text = erasure_text(profile, result, parent.tr)
+    if not result.kept:
+        QMessageBox.information(parent, title, text)
+        return
+    if confirm(parent, title, text + "\n\n" + parent.tr("Les supprimer maintenant ?")):
+        names = set(result.kept)
+        CollectionOp(parent=parent, op=lambda: context.mydata.delete_copies(names)).success(
+            lambda _removed: on_copies_deleted() if on_copies_deleted else None
+        ).run()
+
+
 class MyDataPage(QWidget):
     profileOpened = Signal(object)
 
@@ -677,14 +728,10 @@ class MyDataPage(QWidget):
             self.reset()
             self._refresh_copies()
             self._context.hub.changesApplied.emit(Changes(profile=True), self)
-            title = self.tr("Effacer mes données")
-            if not result.kept:
-                QMessageBox.information(self, title, self._erased_text(profile, result))
-                return
-            # The welcome screen follows, without « Mes données »: the offer is made here.
-            question = self._erased_text(profile, result) + "\n\n" + self.tr("Les supprimer maintenant ?")
-            if confirm(self, title, question):
-                self._delete_copies(set(result.kept))
+            report_erasure(
+                self, self._context, profile, result,
+                title=self.tr("Effacer mes données"), on_copies_deleted=self._refresh_copies,
+            )  # fmt: skip
 
         def failed(error: Exception) -> None:
             self.erase_button.setEnabled(True)
@@ -694,32 +741,6 @@ class MyDataPage(QWidget):
             parent=self,
             op=lambda: self._context.mydata.erase(profile.id, remove_unreadable=remove_unreadable),
         ).success(erased).failure(failed).run()
-
-    def _erased_text(self, profile: Profile, result: Erasure) -> str:
-        parts = [
-            self.tr("Le profil « %1 » et toutes ses données ont été effacés de cet ordinateur.")
-            .replace("%1", profile.display_name)
-        ]  # fmt: skip
-        if len(result.removed) == 1:
-            parts.append(self.tr("Une copie de la base, qui le contenait aussi, a été supprimée avec lui."))
-        elif result.removed:
-            parts.append(
-                self.tr("%1 copies de la base, qui le contenaient aussi, ont été supprimées avec lui.")
-                .replace("%1", str(len(result.removed)))
-            )  # fmt: skip
-        if not result.complete:
-            parts.append(
-                self.tr("Un autre programme lit la base en ce moment (une autre fenêtre d'ENT Coach ?) : "
-                        "l'effacement sera achevé au prochain démarrage d'ENT Coach.")
-            )  # fmt: skip
-        if result.kept:
-            parts.append(
-                self.tr("Restent dans le dossier de données, illisibles pour ENT Coach, des fichiers mis "
-                        "de côté qui peuvent encore contenir ce profil :\n%1\nVous pourrez aussi les "
-                        "supprimer plus tard dans « Mes données », rubrique « Copies de la base ».")
-                .replace("%1", "\n".join(result.kept))
-            )  # fmt: skip
-        return "\n\n".join(parts)
 
     def _refresh_copies(self) -> None:
         QueryOp(parent=self, op=self._context.mydata.copies).success(self.copies_view.show_copies).run()

@@ -297,3 +297,21 @@ def test_erase_says_what_remains_when_the_unreadable_files_are_kept(
     wait_ops()
     assert not unreadable.exists()
     assert page.copies_view.copies == []
+
+
+def test_deleting_from_the_profile_manager_reaches_the_copies_too(
+    app_window, wait_ops, no_dialogs, qtbot
+) -> None:
+    from ent_coach.ui.profiles import ManageProfilesDialog
+
+    window, context = app_window
+    profile = open_with_data(window, context, wait_ops)
+    migration, unreadable = _set_aside_copies(context)
+    dialog = ManageProfilesDialog(context, window)
+    qtbot.addWidget(dialog)
+    dialog.delete_button.click()  # « Supprimer le profil », answered « Oui » twice
+    wait_ops()
+    assert context.profiles.get(profile.id) is None
+    assert not migration.exists()
+    assert any(unreadable.name in text and "Les supprimer maintenant ?" in text for text in no_dialogs)
+    assert not unreadable.exists()
