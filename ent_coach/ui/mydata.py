@@ -156,7 +156,7 @@ class CopiesView(QFrame):
         self._grid.setHorizontalSpacing(12)
         self.copies: list[DatabaseCopy] = []
         self.delete_buttons: list[QPushButton] = []
-        self.show_copies([])
+        # Left blank until the folder has been read: « no copy » would be said too early.
 
     def show_copies(self, copies: list[DatabaseCopy]) -> None:
         while self._grid.count():
