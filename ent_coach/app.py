@@ -55,6 +55,7 @@ def run_gui(*, data_dir: Path | None) -> int:
     from ent_coach.ui.main_window import MainWindow
     from ent_coach.ui.ops import shutdown_tasks
     from ent_coach.ui.settings import TEXT_SCALE, THEME
+    from ent_coach.ui.shutdown import install as install_session_end_guard
     from ent_coach.ui.theme import apply_theme
 
     QCoreApplication.setApplicationName(APP_NAME)
@@ -84,9 +85,12 @@ def run_gui(*, data_dir: Path | None) -> int:
     apply_theme(app, theme=context.settings.get(THEME), text_scale=context.settings.get(TEXT_SCALE))  # type: ignore[arg-type]
     window = MainWindow(context)
     window.show()
+    # A logout (SIGTERM, SIGHUP, the session manager's request) saves and closes like a person.
+    guard = install_session_end_guard(window.save_pending, app)
     window.start()
     try:
         return app.exec()
     finally:
+        guard.uninstall()
         shutdown_tasks()
         store.close()

@@ -526,7 +526,8 @@ class CoachingService:
         self, profile: Profile, path: Path, *, seance_code: str | None, include_name: bool
     ) -> BundleManifest:
         """The profile's statements (all, or those concerning a received séance plan) as a
-        progress bundle; the display name goes in only when ``include_name``."""
+        progress bundle; the display name goes in only when ``include_name``. Without it, no
+        text the person typed goes either (``neutral_own_practices``)."""
         coaching, _, progress = _queries()
         code = normalise_code(seance_code) if seance_code is not None else None
         # Steps done since the person last went back to the home are recorded now, so that
@@ -554,6 +555,10 @@ class CoachingService:
                     else set()
                 )
                 statements = seance_statements(plan, statements, registrations)
+        if not include_name:
+            statements = neutral_own_practices(
+                statements, shipped=self._installed().practices, key=_profile_key(profile)
+            )
         return write_bundle(
             path,
             statements=statements,
@@ -647,6 +652,43 @@ def _import_conditions() -> Iterator[None]:
         sys.setswitchinterval(interval)
         if was_enabled:
             gc.enable()
+
+
+OWN_PRACTICE_LABEL = "Pratique personnelle"
+
+
+def _profile_key(profile: Profile) -> bytes:
+    # Known on this computer only (the creation time never leaves it): the neutral ids below
+    # cannot be matched against guessed titles by whoever receives the file.
+    return f"{profile.pseudonym}|{profile.created_at.isoformat()}".encode()
+
+
+def neutral_own_practices(
+    statements: Iterable[dict[str, Any]], *, shipped: frozenset[str], key: bytes
+) -> list[dict[str, Any]]:
+    """The statements with every practice the person wrote made neutral: its title (free
+    text) becomes « Pratique personnelle » and its id, a slug of that title, a keyed digest
+    (the same practice keeps the same id from one file to the next). Shipped practices, whose
+    titles are the application's, are unchanged."""
+    prefix = xapi.practice_iri("")
+    neutral: list[dict[str, Any]] = []
+    for statement in statements:
+        target = statement.get("object")
+        activity_id = target.get("id") if isinstance(target, dict) else None
+        if (
+            not isinstance(activity_id, str)
+            or not activity_id.startswith(prefix)
+            or activity_id.removeprefix(prefix) in shipped
+        ):
+            neutral.append(statement)
+            continue
+        digest = hashlib.blake2b(activity_id.encode(), key=key[:64], digest_size=8).hexdigest()
+        definition = {**target.get("definition", {}), "name": {"fr-FR": OWN_PRACTICE_LABEL}}
+        neutral.append({
+            **statement,
+            "object": {**target, "id": xapi.practice_iri(f"personnelle-{digest}"), "definition": definition},
+        })  # fmt: skip
+    return neutral
 
 
 def _with_offset(statement: dict[str, Any]) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +24,17 @@ from ent_coach.content.profile_archive import (
     write_archive,
 )
 from ent_coach.domain.profiles import Profile, ProfileError, clean_display_name
-from ent_coach.services.profiles import ProfileService
+from ent_coach.services.profiles import Erasure, ProfileService
+from ent_coach.store.copies import CopyKind, DatabaseCopy, list_copies, remove_copies
 from ent_coach.store.database import Store
+from ent_coach.store.errors import StoreWriteError
 
 __all__ = [
     "ArchiveError",
+    "CopyKind",
     "DataCounts",
+    "DatabaseCopy",
+    "Erasure",
     "ImportPreview",
     "MyDataService",
     "NameTakenError",
@@ -149,6 +154,33 @@ class MyDataService:
     def import_file(self, path: Path, *, display_name: str | None = None) -> Profile:
         return self.import_archive(read_archive(path), display_name=display_name)
 
-    def erase(self, profile_id: int) -> None:
-        """Delete the profile and every linked row, then VACUUM so nothing lingers on disk."""
-        ProfileService(self._store).delete(profile_id)
+    def copies(self) -> list[DatabaseCopy]:
+        """The copies of the database kept in the data folder (store.copies), oldest first."""
+        return list_copies(self._store.path)
+
+    def delete_copies(self, names: set[str]) -> list[DatabaseCopy]:
+        """Delete the named copies; returns those deleted. Raises StoreWriteError."""
+        try:
+            return remove_copies(self._store.path, names)
+        except OSError as exc:
+            raise StoreWriteError(
+                f"Impossible de supprimer une copie de la base ({os_reason(exc)})."
+            ) from exc
+
+    def erase(self, profile_id: int, *, remove_unreadable: bool = False) -> Erasure:
+        """Delete the profile and every linked row, leave nothing of them on disk, and delete
+        the pre-migration copies of the database (they hold the profile). Unreadable files
+        set aside may hold it too but cannot be read, so not cleaned: deleted when
+        ``remove_unreadable``, else named in the result as left behind."""
+        try:
+            done = ProfileService(self._store).delete(profile_id)
+            if remove_unreadable:
+                removed = remove_copies(self._store.path, kind=CopyKind.UNREADABLE)
+                done = replace(done, removed=done.removed + tuple(copy.name for copy in removed))
+        except OSError as exc:
+            raise StoreWriteError(
+                "Le profil est effacé, mais une copie de la base n'a pas pu être supprimée "
+                f"({os_reason(exc)}) : supprimez-la depuis « Mes données »."
+            ) from exc
+        kept = tuple(copy.name for copy in self.copies() if copy.kind is CopyKind.UNREADABLE)
+        return replace(done, kept=kept)

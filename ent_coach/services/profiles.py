@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from ent_coach.domain.profiles import Profile, ProfileError, check_pin, clean_display_name
 from ent_coach.domain.taxonomy import Role
-from ent_coach.store import reads
+from ent_coach.store import copies, erasure, reads
 from ent_coach.store.database import Store
 
 
@@ -19,6 +20,18 @@ def _writes():
 
 def _now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
+
+
+@dataclass(frozen=True, slots=True)
+class Erasure:
+    """What an erase did: ``complete`` is False when another program kept the database
+    busy (the erase then completes at the next start); ``removed`` names the copies of the
+    database deleted with the profile, ``kept`` those left in the data folder (unreadable
+    files set aside, which may hold the profile too)."""
+
+    complete: bool
+    removed: tuple[str, ...] = ()
+    kept: tuple[str, ...] = ()
 
 
 class ProfileService:
@@ -95,15 +108,16 @@ class ProfileService:
         with self._store.reader() as connection:
             return reads.last_profile(connection)
 
-    def delete(self, profile_id: int) -> None:
+    def delete(self, profile_id: int) -> Erasure:
+        """Delete the profile for good: its rows, then what is left of them on disk (free
+        pages, the write-ahead log) and the pre-migration copies of the database, which
+        hold it too (store.copies). Unreadable files set aside are « Mes données »'s."""
         profile_queries = _writes()
         with self._store.session() as session:
             profile_queries.delete_profile(session, profile_id)
-        # Deleted rows can linger in free pages; VACUUM rewrites the file without them. In WAL
-        # mode the old pages also sit in the -wal file until a checkpoint: TRUNCATE empties it.
-        with self._store.engine.connect() as connection:
-            connection.exec_driver_sql("VACUUM")
-            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        complete = erasure.compact(self._store.path)
+        removed = copies.remove_copies(self._store.path, kind=copies.CopyKind.MIGRATION)
+        return Erasure(complete=complete, removed=tuple(copy.name for copy in removed))
 
     def warm_up(self) -> None:
         self._store.warm_up()

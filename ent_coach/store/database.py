@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import os
 import sqlite3
 import threading
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+
+log = logging.getLogger(__name__)
 
 
 def _now_tag() -> str:
@@ -128,6 +131,8 @@ def _make_engine(path: Path) -> Engine:
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
+        # Deleted content is overwritten with zeros, whatever the SQLite library's default.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         # 16 MB of page cache instead of SQLite's 2 MB: an import of a séance's progress
@@ -212,6 +217,7 @@ class Store:
             if self._read_connection is None:
                 connection = sqlite3.connect(self.path, check_same_thread=False, timeout=5)
                 connection.execute("PRAGMA query_only = ON")
+                connection.execute("PRAGMA secure_delete = ON")
                 self._read_connection = connection
             try:
                 yield self._read_connection
@@ -250,6 +256,23 @@ def open_store(path: Path) -> Store:
             ) from exc
     store = Store(path, engine)
     store.backup_path = backup
+    _finish_start(store)
     return store
+
+
+def _finish_start(store: Store) -> None:
+    """After a successful opening: finish an erase left unfinished (a reader kept it from
+    completing, or the process stopped), then apply the pre-migration copies' policy."""
+    from ent_coach.store import copies, erasure
+
+    with store.reader() as connection:
+        pending = erasure.is_pending(connection)
+    if pending:
+        erasure.compact(store.path)
+    try:
+        for copy in copies.prune_migration_copies(store.path):
+            log.info("Copie d'avant mise à jour supprimée (politique de conservation) : %s", copy.name)
+    except OSError as exc:  # a copy that cannot be deleted now is tried again next start
+        log.warning("Copie d'avant mise à jour non supprimée : %s", os_reason(exc))
 
 

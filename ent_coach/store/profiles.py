@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from ent_coach.domain.profiles import Profile, ProfileError
 from ent_coach.domain.taxonomy import Role
+from ent_coach.store.erasure import PENDING_ERASE_KEY
 from ent_coach.store.models import (
     ActivityProgressRow,
     AppState,
@@ -149,6 +150,9 @@ def delete_profile(session: Session, profile_id: int) -> None:
     session.execute(delete(ProfileRow).where(ProfileRow.id == profile_id))
     if get_state(session, LAST_PROFILE_KEY) == str(profile_id):
         session.execute(delete(AppState).where(AppState.key == LAST_PROFILE_KEY))
+    # In the DELETE's own transaction: if the compaction that follows is interrupted or
+    # cannot complete, the next start sees this and finishes it (store.erasure).
+    set_state(session, PENDING_ERASE_KEY, "1")
 
 
 def touch_profile(session: Session, profile_id: int, now: dt.datetime) -> None:

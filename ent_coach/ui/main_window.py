@@ -612,7 +612,9 @@ class MainWindow(QMainWindow):
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1100, 720)
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def save_pending(self) -> None:
+        """Write what is not saved yet (note being typed, reading time, window state) and wait
+        for it; on closing, and when the session manager asks before a logout."""
         self._context.settings.set_window_state("geometrie", self.saveGeometry())
         if "lecteur" in self._lazy_pages:
             self.reader.leave()
@@ -620,4 +622,7 @@ class MainWindow(QMainWindow):
         self._context.settings.sync()
         # Let pending writes (reading time, last note) finish before the window goes.
         call_in_worker(lambda: None)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_pending()
         super().closeEvent(event)

@@ -14,7 +14,7 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QLocale, QStandardPaths, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -37,14 +37,23 @@ from PySide6.QtWidgets import (
 
 from ent_coach.content.profile_archive import DataCounts
 from ent_coach.domain.profiles import DISPLAY_NAME_MAX, Profile, ProfileError
-from ent_coach.services.mydata import ArchiveError, ImportPreview, NameTakenError
+from ent_coach.services.mydata import (
+    ArchiveError,
+    CopyKind,
+    DatabaseCopy,
+    Erasure,
+    ImportPreview,
+    NameTakenError,
+)
+from ent_coach.store.copies import MIGRATION_COPIES_KEPT, MIGRATION_COPY_DAYS
 from ent_coach.store.errors import StoreError
 from ent_coach.ui.context import AppContext
 from ent_coach.ui.hub import Changes
 from ent_coach.ui.ops import CollectionOp, QueryOp, call_in_worker, show_failure
-from ent_coach.ui.widgets import error_label, heading_label, muted_label
+from ent_coach.ui.widgets import confirm, error_label, heading_label, muted_label
 
 ARCHIVE_FILTER = "Archive ENT Coach (*.zip)"
+_SMALL_NUMBERS = {1: "une", 2: "deux", 3: "trois", 4: "quatre", 5: "cinq"}  # said in words
 # Below this width the profile's panel and the explanations are stacked, not side by side.
 TWO_COLUMNS_MIN_WIDTH = 880
 
@@ -122,14 +131,74 @@ class CountsView(QFrame):
             self._grid.addWidget(number, row, 1)
 
 
+def copy_details(copy: DatabaseCopy, tr: Callable[[str], str]) -> str:
+    """« Copie d'avant mise à jour · 08/12/2026 à 10:00 · 216,0 ko »."""
+    kind = (
+        tr("Copie d'avant mise à jour") if copy.kind is CopyKind.MIGRATION
+        else tr("Fichier illisible mis de côté")
+    )  # fmt: skip
+    french = QLocale(QLocale.Language.French, QLocale.Country.France)  # « 216,0 ko »
+    size = french.formattedDataSize(copy.size, 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat)
+    return f"{kind} · {copy.made_at.strftime('%d/%m/%Y à %H:%M')} · {size}"
+
+
+class CopiesView(QFrame):
+    """The copies of the database in the data folder: name, kind, date, size, and a button
+    to delete each one. ``deleteRequested(str)`` carries the copy's file name."""
+
+    deleteRequested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self._grid = QGridLayout(self)
+        self._grid.setColumnStretch(0, 1)
+        self._grid.setHorizontalSpacing(12)
+        self.copies: list[DatabaseCopy] = []
+        self.delete_buttons: list[QPushButton] = []
+        # Left blank until the folder has been read: « no copy » would be said too early.
+
+    def show_copies(self, copies: list[DatabaseCopy]) -> None:
+        while self._grid.count():
+            item = self._grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+        self.copies = list(copies)
+        self.delete_buttons = []
+        if not copies:
+            self._grid.addWidget(muted_label(self.tr("Aucune copie de la base dans le dossier."), self), 0, 0)
+            return
+        for row, copy in enumerate(copies):
+            name = _plain_label(copy.name, self)
+            name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            details = muted_label(copy_details(copy, self.tr), self)
+            details.setTextFormat(Qt.TextFormat.PlainText)
+            button = QPushButton(self.tr("Supprimer…"), self)
+            button.setAccessibleName(self.tr("Supprimer la copie %1").replace("%1", copy.name))
+            button.clicked.connect(lambda _checked=False, file=copy.name: self.deleteRequested.emit(file))
+            self.delete_buttons.append(button)
+            self._grid.addWidget(name, 2 * row, 0)
+            self._grid.addWidget(details, 2 * row + 1, 0)
+            self._grid.addWidget(button, 2 * row, 1, 2, 1, Qt.AlignmentFlag.AlignVCenter)
+
+
 class EraseDialog(QDialog):
     """Names what will go, asks for an explicit act (a checkbox) before the destructive button."""
 
     def __init__(
-        self, profile: Profile, counts: DataCounts | None, parent: QWidget | None = None
+        self,
+        profile: Profile,
+        counts: DataCounts | None,
+        parent: QWidget | None = None,
+        copies: list[DatabaseCopy] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Effacer mes données"))
+        copies = copies or []
+        migration = sum(copy.kind is CopyKind.MIGRATION for copy in copies)
+        unreadable = sum(copy.kind is CopyKind.UNREADABLE for copy in copies)
         name = html.escape(profile.display_name)
         intro = _rich_label(
             self.tr("Le profil <b>« %1 »</b> et tout ce qui s'y rattache seront effacés de cet "
@@ -143,7 +212,26 @@ class EraseDialog(QDialog):
                 for label, count, sub in count_lines(counts, self.tr)
                 if count and not sub
             ]
+        if migration:
+            items.append(
+                self.tr("les copies de la base faites avant une mise à jour, qui le contiennent "
+                        "aussi (%1)").replace("%1", str(migration))
+            )  # fmt: skip
         details = _rich_label(_bullets(items), self)
+        # Unreadable files cannot be cleaned of one profile: the person chooses, knowingly.
+        self.remove_unreadable = QCheckBox(
+            self.tr("&Supprimer aussi les fichiers illisibles mis de côté (%1)").replace("%1", str(unreadable)),
+            self,
+        )
+        self.remove_unreadable.setChecked(True)
+        self.remove_unreadable.setVisible(unreadable > 0)
+        unreadable_note = muted_label(
+            self.tr("ENT Coach ne peut pas les lire pour en retirer ce seul profil : ils peuvent "
+                    "contenir ce profil et ceux des autres personnes de cet ordinateur à la date "
+                    "où ils ont été mis de côté."),
+            self,
+        )  # fmt: skip
+        unreadable_note.setVisible(unreadable > 0)
         advice = muted_label(
             self.tr(
                 "Conseil : pour garder une copie, fermez cette fenêtre et choisissez d'abord "
@@ -165,6 +253,8 @@ class EraseDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(details)
+        layout.addWidget(self.remove_unreadable)
+        layout.addWidget(unreadable_note)
         layout.addWidget(advice)
         layout.addWidget(self.understood)
         layout.addWidget(buttons)
@@ -303,6 +393,57 @@ def import_profile(
     ).failure(refused).run()
 
 
+def erasure_text(profile: Profile, result: Erasure, tr: Callable[[str], str]) -> str:
+    """What an erase did, in French: the copies deleted with the profile, an erase that
+    completes at next start, the files set aside that may still hold the profile."""
+    parts = [
+        tr("Le profil « %1 » et toutes ses données ont été effacés de cet ordinateur.")
+        .replace("%1", profile.display_name)
+    ]  # fmt: skip
+    if len(result.removed) == 1:
+        parts.append(tr("Une copie de la base, qui le contenait aussi, a été supprimée avec lui."))
+    elif result.removed:
+        parts.append(
+            tr("%1 copies de la base, qui le contenaient aussi, ont été supprimées avec lui.")
+            .replace("%1", str(len(result.removed)))
+        )  # fmt: skip
+    if not result.complete:
+        parts.append(
+            tr("Un autre programme lit la base en ce moment (une autre fenêtre d'ENT Coach ?) : "
+               "l'effacement sera achevé au prochain démarrage d'ENT Coach.")
+        )  # fmt: skip
+    if result.kept:
+        parts.append(
+            tr("Restent dans le dossier de données, illisibles pour ENT Coach, des fichiers mis "
+               "de côté qui peuvent encore contenir ce profil :\n%1\nVous pourrez aussi les "
+               "supprimer plus tard dans « Mes données », rubrique « Copies de la base ».")
+            .replace("%1", "\n".join(result.kept))
+        )  # fmt: skip
+    return "\n\n".join(parts)
+
+
+def report_erasure(
+    parent: QWidget,
+    context: AppContext,
+    profile: Profile,
+    result: Erasure,
+    *,
+    title: str,
+    on_copies_deleted: Callable[[], None] | None = None,
+) -> None:
+    """Tell what an erase did; when files that may still hold the profile remain, offer to
+    delete them at once (the welcome screen that follows has no « Mes données »)."""
+    text = erasure_text(profile, result, parent.tr)
+    if not result.kept:
+        QMessageBox.information(parent, title, text)
+        return
+    if confirm(parent, title, text + "\n\n" + parent.tr("Les supprimer maintenant ?")):
+        names = set(result.kept)
+        CollectionOp(parent=parent, op=lambda: context.mydata.delete_copies(names)).success(
+            lambda _removed: on_copies_deleted() if on_copies_deleted else None
+        ).run()
+
+
 class MyDataPage(QWidget):
     profileOpened = Signal(object)
 
@@ -385,6 +526,25 @@ class MyDataPage(QWidget):
         where_layout.addWidget(self.open_folder_button, alignment=Qt.AlignmentFlag.AlignLeft)
         self._section(box, layout, self.tr("Où"), where)
 
+        kept = QWidget(box)
+        kept_layout = QVBoxLayout(kept)
+        kept_layout.setContentsMargins(0, 0, 0, 0)
+        kept_layout.addWidget(_plain_label(
+            self.tr("Avant chaque mise à jour de la base, ENT Coach en fait une copie dans ce dossier, "
+                    "au cas où la mise à jour échouerait. Elle est supprimée au premier démarrage "
+                    "qui suit de %1 jours ou plus, et il n'y en a jamais plus de %2. Un fichier de "
+                    "base illisible est mis de côté, jamais supprimé sans vous. Ces copies "
+                    "contiennent les données de tous les profils au moment où elles ont été faites ; "
+                    "effacer un profil supprime aussi les copies d'avant mise à jour.")
+            .replace("%1", str(MIGRATION_COPY_DAYS))
+            .replace("%2", _SMALL_NUMBERS.get(MIGRATION_COPIES_KEPT, str(MIGRATION_COPIES_KEPT))),
+            kept,
+        ))  # fmt: skip
+        self.copies_view = CopiesView(kept)
+        self.copies_view.deleteRequested.connect(self._delete_copy)
+        kept_layout.addWidget(self.copies_view)
+        self._section(box, layout, self.tr("Copies de la base"), kept)
+
         why = _plain_label(
             self.tr("Pour vous montrer votre progression et vous laisser reprendre là où vous en "
                     "étiez. Rien ne quitte cet ordinateur, sauf si vous l'exportez vous-même."),
@@ -466,6 +626,7 @@ class MyDataPage(QWidget):
 
     def on_shown(self) -> None:
         """Refresh from the database (called each time the section is shown)."""
+        self._refresh_copies()
         profile = self._context.profile
         if profile is None:
             self.reset()
@@ -554,27 +715,49 @@ class MyDataPage(QWidget):
         profile = self._context.profile
         if profile is None:
             return
-        dialog = EraseDialog(profile, self._counts, self)
+        dialog = EraseDialog(profile, self._counts, self, self.copies_view.copies)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
+        remove_unreadable = dialog.remove_unreadable.isChecked()
         self.erase_button.setEnabled(False)
 
-        def erased(_result: object) -> None:
+        def erased(result: Erasure) -> None:
             self.erase_button.setEnabled(True)
             if self._context.profile is not None and self._context.profile.id == profile.id:
                 self._context.profile = None
             self.reset()
+            self._refresh_copies()
             self._context.hub.changesApplied.emit(Changes(profile=True), self)
-            QMessageBox.information(
-                self, self.tr("Effacer mes données"),
-                self.tr("Le profil « %1 » et toutes ses données ont été effacés de cet ordinateur.")
-                .replace("%1", profile.display_name),
+            report_erasure(
+                self, self._context, profile, result,
+                title=self.tr("Effacer mes données"), on_copies_deleted=self._refresh_copies,
             )  # fmt: skip
 
         def failed(error: Exception) -> None:
             self.erase_button.setEnabled(True)
             show_failure(self, error)
 
-        CollectionOp(parent=self, op=lambda: self._context.mydata.erase(profile.id)).success(
-            erased
-        ).failure(failed).run()
+        CollectionOp(
+            parent=self,
+            op=lambda: self._context.mydata.erase(profile.id, remove_unreadable=remove_unreadable),
+        ).success(erased).failure(failed).run()
+
+    def _refresh_copies(self) -> None:
+        QueryOp(parent=self, op=self._context.mydata.copies).success(self.copies_view.show_copies).run()
+
+    @Slot(str)
+    def _delete_copy(self, name: str) -> None:
+        title = self.tr("Supprimer une copie de la base")
+        if not confirm(
+            self, title,
+            self.tr("Supprimer définitivement « %1 » ?\n\nCette copie contient les données des profils "
+                    "présents quand elle a été faite ; la base en service n'est pas touchée.")
+            .replace("%1", name),
+        ):  # fmt: skip
+            return
+        self._delete_copies({name})
+
+    def _delete_copies(self, names: set[str]) -> None:
+        CollectionOp(parent=self, op=lambda: self._context.mydata.delete_copies(names)).success(
+            lambda _removed: self._refresh_copies()
+        ).run()

@@ -390,10 +390,15 @@ class ManageProfilesDialog(QDialog):
             no=QMessageBox.StandardButton.Cancel,
         ):
             return
-        call_in_worker(lambda: self._context.profiles.delete(profile.id))
+        # Through « Mes données »'s erase: the same copies of the database are reached.
+        result = call_in_worker(lambda: self._context.mydata.erase(profile.id))
         if self._context.profile is not None and self._context.profile.id == profile.id:
             self._context.profile = None
         self._changed()
+        if result.kept or not result.complete:
+            from ent_coach.ui.mydata import report_erasure  # loaded on demand, as the page is
+
+            report_erasure(self, self._context, profile, result, title=self.tr("Supprimer le profil"))
 
 
 # -- the guided welcome, shown on the home page the first time a profile opens ---------------

@@ -35,6 +35,7 @@ from ent_coach.domain.text import fold, format_duration
 from ent_coach.domain.tutorials import Tutorial
 from ent_coach.services.library import NOTE_MAX_CHARS
 from ent_coach.ui.context import AppContext
+from ent_coach.ui.debounce import Debouncer
 from ent_coach.ui.diagrams import diagram_image, shown_widths, sized_html
 from ent_coach.ui.hub import Changes
 from ent_coach.ui.ops import CollectionOp, QueryOp
@@ -49,6 +50,8 @@ NOTE_SAVE_DELAY_MS = 700
 # Marking a tutorial done before reaching its end asks first if less than this share of its
 # estimated reading time has passed since it was opened.
 MIN_READ_SHARE = 1 / 3
+# Typing without a pause still saves the note this long after the first unsaved key.
+NOTE_MAX_WAIT_MS = 1000
 _ACCENT_CLASSES = {
     "a": "aàâä", "c": "cç", "e": "eéèêë", "i": "iîï", "o": "oôö", "u": "uùûü", "y": "yÿ",
 }  # fmt: skip
@@ -158,8 +161,9 @@ class ReaderPage(QWidget):
         self.notes.setAccessibleName(self.tr("Notes personnelles"))
         self.notes.setTabChangesFocus(True)
         self.notes_status = muted_label()
-        self._note_timer = QTimer(self, singleShot=True, interval=NOTE_SAVE_DELAY_MS)
-        self._note_timer.timeout.connect(self.save_note)
+        self._note_saver = Debouncer(
+            self, delay_ms=NOTE_SAVE_DELAY_MS, max_wait_ms=NOTE_MAX_WAIT_MS, action=self.save_note
+        )
         self.notes.textChanged.connect(self._on_note_edited)
         self._loading_note = False
 
@@ -481,9 +485,7 @@ class ReaderPage(QWidget):
 
     def leave(self) -> None:
         """Save everything about the current tutorial (before switching or closing)."""
-        if self._note_timer.isActive():
-            self._note_timer.stop()
-            self.save_note()
+        self._note_saver.flush()
         self.flush_reading_time()
 
     @Slot()
@@ -521,7 +523,7 @@ class ReaderPage(QWidget):
         if self._loading_note:
             return
         self.notes_status.setText(self.tr("Modification en cours…"))
-        self._note_timer.start()
+        self._note_saver.poke()
 
     @Slot()
     def save_note(self) -> None:

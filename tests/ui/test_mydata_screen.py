@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel
 
 from ent_coach.content.profile_archive import DATA_MEMBER
 from ent_coach.domain.profiles import Profile
@@ -241,3 +241,77 @@ def test_archive_of_a_profile_already_here_is_refused(
     assert not previews
     assert any("Ce profil est déjà sur cet ordinateur" in message for message in no_dialogs)
     assert len(context.profiles.list()) == 1
+
+
+def _set_aside_copies(context) -> tuple[Path, Path]:
+    """A pre-migration copy, as an upgrade makes it, and an unreadable file set aside."""
+    from ent_coach.store.database import backup_before_migration
+
+    database = context.database_path
+    migration = backup_before_migration(database, "0005_pathways")
+    unreadable = database.with_name(database.name + ".illisible-2026-12-01_10-00-00")
+    unreadable.write_bytes(migration.read_bytes())
+    return migration, unreadable
+
+
+def test_the_page_lists_the_copies_of_the_database_and_deletes_one(
+    app_window, wait_ops, no_dialogs
+) -> None:
+    window, context = app_window
+    open_with_data(window, context, wait_ops)
+    migration, unreadable = _set_aside_copies(context)
+    page = show_page(window, context, wait_ops)
+    assert [copy.name for copy in page.copies_view.copies] == [unreadable.name, migration.name]
+    text = " ".join(label.text() for label in page.copies_view.findChildren(QLabel) if label.isVisibleTo(page))
+    assert "Fichier illisible mis de côté · 01/12/2026 à 10:00" in text
+    assert "Copie d'avant mise à jour" in text and "ko" in text
+    page.copies_view.delete_buttons[0].click()  # confirmed by no_dialogs
+    wait_ops()
+    assert not unreadable.exists() and migration.exists()
+    assert [copy.name for copy in page.copies_view.copies] == [migration.name]
+
+
+def test_erase_says_what_remains_when_the_unreadable_files_are_kept(
+    app_window, wait_ops, no_dialogs, monkeypatch
+) -> None:
+    window, context = app_window
+    open_with_data(window, context, wait_ops)
+    migration, unreadable = _set_aside_copies(context)
+    page = show_page(window, context, wait_ops)
+
+    def fake_exec(dialog: EraseDialog) -> int:
+        assert dialog.remove_unreadable.isVisibleTo(dialog) and dialog.remove_unreadable.isChecked()
+        dialog.remove_unreadable.setChecked(False)
+        dialog.understood.setChecked(True)
+        dialog.erase_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(EraseDialog, "exec", fake_exec)
+    page.erase_button.click()
+    wait_ops()
+    assert not migration.exists()  # it held the profile: gone with it
+    message = next(text for text in no_dialogs if "effacés" in text)
+    assert "Une copie de la base" in message
+    # What remains is named, and its deletion offered at once (answered « Oui » here).
+    assert unreadable.name in message and "Les supprimer maintenant ?" in message
+    wait_ops()
+    assert not unreadable.exists()
+    assert page.copies_view.copies == []
+
+
+def test_deleting_from_the_profile_manager_reaches_the_copies_too(
+    app_window, wait_ops, no_dialogs, qtbot
+) -> None:
+    from ent_coach.ui.profiles import ManageProfilesDialog
+
+    window, context = app_window
+    profile = open_with_data(window, context, wait_ops)
+    migration, unreadable = _set_aside_copies(context)
+    dialog = ManageProfilesDialog(context, window)
+    qtbot.addWidget(dialog)
+    dialog.delete_button.click()  # « Supprimer le profil », answered « Oui » twice
+    wait_ops()
+    assert context.profiles.get(profile.id) is None
+    assert not migration.exists()
+    assert any(unreadable.name in text and "Les supprimer maintenant ?" in text for text in no_dialogs)
+    assert not unreadable.exists()

@@ -833,3 +833,55 @@ def test_a_received_plan_appears_at_once_and_is_never_recommended(
     seance_row = next(row for row in rows if row.pathway.id == plan.pathway_id)
     assert not seance_row.followed and not seance_row.recommended
     assert rows[-1].pathway.id == plan.pathway_id or rows.index(seance_row) > 0
+
+
+OWN_TITLE = "Projet Confidentielle-4242 herbier"
+
+
+def _read_practice(laptop: Laptop, profile: Profile, practice_id: str, title: str) -> None:
+    """What opening a practice records (PracticeService.mark_read), for a given title."""
+    from ent_coach.store.progress import record_activity
+
+    statement = xapi.practice_read_statement(
+        actor_=xapi.actor(install_id=laptop.profiles.install_id(), pseudonym=profile.pseudonym),
+        practice_id=practice_id, title=title, timestamp=dt.datetime.now().astimezone(),
+    )  # fmt: skip
+    with laptop.store.session() as session:
+        record_activity(
+            session, profile_id=profile.id, activity_id=xapi.practice_iri(practice_id),
+            kind=xapi.PRACTICE_KIND, now=dt.datetime.now(), completed=True, statement=statement,
+        )  # fmt: skip
+
+
+def _every_byte(path: Path) -> bytes:
+    with zipfile.ZipFile(path) as archive:
+        return path.read_bytes() + b"".join(archive.read(name) for name in archive.namelist())
+
+
+def test_a_pseudonym_only_bundle_carries_no_practice_title_the_person_typed(
+    laptop_factory, installed: InstalledContent, tmp_path: Path
+) -> None:
+    laptop = laptop_factory("stagiaire")
+    zoe = laptop.profile("Zoé")
+    shipped = sorted(installed.practices)[0]
+    _read_practice(laptop, zoe, "projet-confidentielle-4242-herbier-k3x9", OWN_TITLE)
+    _read_practice(laptop, zoe, shipped, "Titre d'une pratique fournie")
+
+    anonymous = tmp_path / "anonyme.zip"
+    laptop.coaching.export_bundle(zoe, anonymous, seance_code=None, include_name=False)
+    raw = _every_byte(anonymous).lower()
+    assert b"confidentielle" not in raw and b"herbier" not in raw
+    sent = {s["object"]["id"]: s["object"]["definition"]["name"]["fr-FR"]
+            for s in read_bundle(anonymous).statements}  # fmt: skip
+    assert sent[xapi.practice_iri(shipped)] == "Titre d'une pratique fournie"
+    [own] = [iri for iri in sent if iri != xapi.practice_iri(shipped)]
+    assert sent[own] == "Pratique personnelle"
+    # The same practice keeps the same neutral id in the next file.
+    again = tmp_path / "anonyme-2.zip"
+    laptop.coaching.export_bundle(zoe, again, seance_code=None, include_name=False)
+    assert own in {s["object"]["id"] for s in read_bundle(again).statements}
+
+    # With the person's agreement to send their name, their own texts go as they are.
+    named = tmp_path / "nomme.zip"
+    laptop.coaching.export_bundle(zoe, named, seance_code=None, include_name=True)
+    assert OWN_TITLE in {s["object"]["definition"]["name"]["fr-FR"] for s in read_bundle(named).statements}

@@ -75,12 +75,14 @@ class SendProgressDialog(QDialog):
         anonymous_hint = muted_label(
             self.tr(
                 "Le formateur vous verra comme « Participant 1 », « Participant 2 »… "
-                "Il ne saura pas qui vous êtes, sauf si vous le lui dites."
+                "Il ne saura pas qui vous êtes, sauf si vous le lui dites. Les titres des pratiques "
+                "que vous avez rédigées deviennent « Pratique personnelle »."
             ),
             self,
         )
         name_hint = muted_label(
-            self.tr("Le formateur verra votre nom dans son tableau de bord et sur votre attestation de suivi."),
+            self.tr("Le formateur verra votre nom dans son tableau de bord et sur votre attestation de suivi, "
+                    "et les titres des pratiques que vous avez rédigées."),
             self,
         )
         for hint in (anonymous_hint, name_hint):
