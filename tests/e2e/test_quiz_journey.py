@@ -87,11 +87,11 @@ def test_quiz_journey_across_restarts(qtbot, isolated_data_dir: Path, monkeypatc
     wait_ops(qtbot)
     page = window.quiz
     assert page.home.resume_box.isVisible()
-    assert "3 réponse(s) sur 20" in page.home.resume_label.text()
+    assert "3 réponses sur 20" in page.home.resume_label.text()
     page.home.abandonRequested.emit()  # answered by the patched message box below
     wait_ops(qtbot)
     assert page.home.review_button.isEnabled()
-    assert "6 question(s) à revoir" in page.home.review_label.text()
+    assert "6 questions à revoir" in page.home.review_label.text()
     page.home.reviewRequested.emit()
     wait_ops(qtbot)
     assert set(page.attempt.item_ids) == set(missed)

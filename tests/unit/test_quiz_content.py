@@ -131,7 +131,7 @@ def test_unknown_format_and_main_theme_outside_its_file(tmp_path: Path) -> None:
 def test_too_few_scenarios_in_the_bank(tmp_path: Path) -> None:
     files = {"principes-rgpd": [item(f"q{n}") for n in range(5)]}
     result = check_quiz(write_bank(tmp_path / "quiz", files))
-    assert any("mise(s) en situation" in p.message for p in result.problems)
+    assert any("0 mise en situation sur 5" in p.message for p in result.problems)
 
 
 def test_unreadable_yaml_points_at_the_line(tmp_path: Path) -> None:
