@@ -82,10 +82,10 @@ class QuizItemModel(BaseModel):
             raise ValueError(f"difficulté inconnue : {value} (1, 2 ou 3)")
         return value
 
-    @field_validator("degre")
+    @field_validator("degre", mode="before")
     @classmethod
-    def _known_degree(cls, value: str) -> str:
-        if value not in DEGREES:
+    def _known_degree(cls, value: object) -> object:
+        if not isinstance(value, str) or value not in DEGREES:
             raise ValueError(f"degré inconnu : {value} (degrés possibles : {', '.join(DEGREES)})")
         return value
 
