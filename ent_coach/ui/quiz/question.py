@@ -88,6 +88,11 @@ class OptionList(QListWidget):
         if not self.cursor_shown:
             self.cursor_shown = True  # the keyboard is in use: show where it is
             self.viewport().update()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.format is not QuizFormat.ORDERING:
+                # The first arrow lands on the first (or last) option rather than moving past
+                # an option the learner could not see was current.
+                self.setCurrentRow(0 if key == Qt.Key.Key_Down else self.count() - 1)
+                return
         index = self._index_for(text)
         if index is not None and index < self.count():
             self.setCurrentRow(index)
