@@ -78,8 +78,7 @@ class AttemptResult:
         return [
             item
             for position, item in enumerate(self.items)
-            if item is not None
-            and (position not in answers or not answers[position].correct)
+            if item is not None and (position not in answers or not answers[position].correct)
         ]
 
 
@@ -240,9 +239,7 @@ class QuizService:
                 if theme not in QUIZ_THEMES:
                     raise QuizError(f"Thème inconnu : {theme}")
                 previous = self._last_training_order(profile, theme)
-                return draws.draw_training(
-                    items, theme, seed, degree=degree, previous=previous
-                )
+                return draws.draw_training(items, theme, seed, degree=degree, previous=previous)
         except draws.DrawError as exc:
             raise QuizError(f"Tirage impossible : {exc}.") from exc
         due = self.due_items(profile, today)
