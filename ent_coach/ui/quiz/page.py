@@ -154,8 +154,8 @@ class QuizPage(QStackedWidget):
         return confirm(
             self,
             self.tr("Quiz en cours"),
-            self.tr("%1 est en cours (%2 sur %3). L'abandonner pour commencer %4 ? Les réponses "
-                    "déjà données restent enregistrées, mais la tentative ne sera pas notée.")
+            self.tr("« %1 » est en cours (%2 sur %3). L'abandonner pour commencer %4 ? Les "
+                    "réponses déjà données restent enregistrées, mais la tentative ne sera pas notée.")
             .replace("%1", quiz_name(attempt.mode, attempt.theme))
             .replace("%2", plural(answered, self.tr("%1 réponse"), self.tr("%1 réponses")))
             .replace("%3", str(len(attempt.item_ids)))
