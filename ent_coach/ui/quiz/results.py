@@ -140,7 +140,7 @@ class ResultsView(QWidget):
         if score.cbm_total is not None:
             self.cbm.setText(
                 self.tr("Score de certitude : %1 (au plus %2). Il récompense une confiance justifiée et pénalise une erreur affirmée avec assurance.")
-                .replace("%1", str(score.cbm_total))
+                .replace("%1", str(score.cbm_total).replace("-", "−"))  # a real minus sign
                 .replace("%2", str(score.cbm_max))
             )
         by_id = {item.id: item for item in result.items if item is not None}
