@@ -16,6 +16,7 @@ from ent_coach.ui import settings as options
 from ent_coach.ui.quiz.feedback import LETTERS, plural
 from ent_coach.ui.quiz.question import QuestionView
 from tests.quiz_samples import bank, write_bank
+from tests.ui.mnemonics import shared_alt_letters
 from tests.ui.test_screens import create_profile
 from tests.unit.quiz_answers import right_answer, wrong_answer
 
@@ -421,3 +422,21 @@ def test_plurals_are_french() -> None:
     assert plural(0, "%1 bonne réponse", "%1 bonnes réponses") == "0 bonne réponse"
     assert plural(1, "%1 bonne réponse", "%1 bonnes réponses") == "1 bonne réponse"
     assert plural(2, "%1 bonne réponse", "%1 bonnes réponses") == "2 bonnes réponses"
+
+
+def test_every_quiz_tab_and_the_results_have_distinct_alt_letters(quiz_window, wait_ops) -> None:
+    window, context = quiz_window
+    window.show_section("quiz")
+    wait_ops()
+    page = window.quiz
+    page.home.trainingRequested.emit("violations")
+    wait_ops()
+    page.question.quitRequested.emit()  # an attempt pending: « Reprendre » is on screen too
+    wait_ops()
+    assert page.home.resume_box.isVisible()
+    for tab in range(page.home.tabs.count()):
+        page.home.tabs.setCurrentIndex(tab)
+        assert shared_alt_letters(window) == {}, page.home.tabs.tabText(tab)
+    page.results.show_result(_failed_assessment(context, wrong=3))
+    page.setCurrentWidget(page.results)
+    assert shared_alt_letters(window) == {}

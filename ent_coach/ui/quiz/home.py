@@ -67,7 +67,7 @@ class QuizHome(QWidget):
         resume_layout.addWidget(self.abandon_button)
         self.resume_box.hide()
 
-        self.cbm = QCheckBox(self.tr("Indiquer ma cer&titude pour chaque réponse (notation selon le degré de certitude)"))
+        self.cbm = QCheckBox(self.tr("Indiquer ma certit&ude pour chaque réponse (notation selon le degré de certitude)"))
         self.cbm.setToolTip(
             self.tr(
                 "Bonne réponse : +1, +2 ou +3 selon votre certitude ; réponse fausse : 0, −2 ou −6. "
@@ -194,7 +194,7 @@ class QuizHome(QWidget):
         self.history.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.history.activated.connect(self._open_attempt)
         self.history_empty = muted_label(self.tr("Aucune tentative terminée pour l'instant."))
-        self.review_attempt_button = QPushButton(self.tr("Revoir les &réponses"))
+        self.review_attempt_button = QPushButton(self.tr("Revoir les ré&ponses"))
         self.review_attempt_button.clicked.connect(lambda: self._open_attempt(self.history.currentIndex()))
         layout.addWidget(self.history_empty)
         layout.addWidget(self.history, 1)
