@@ -103,6 +103,7 @@ def _to_item(model, path: Path, line: int) -> QuizItem:  # type: ignore[no-untyp
         shuffle=model.shuffle,
         path=path,
         line=line,
+        degree=model.degre,
     )
 
 
@@ -135,7 +136,8 @@ def bank_problems(load: QuizLoad, directory: Path) -> list[Problem]:
             Problem(
                 directory,
                 1,
-                f"{scenarios} mise(s) en situation sur {len(items)} questions : il en faut au "
+                f"{scenarios} {'mise' if scenarios <= 1 else 'mises'} en situation sur "
+                f"{len(items)} questions : il en faut au "
                 f"moins {round(MIN_SCENARIO_SHARE * 100)} %",
             )
         ]

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from ent_coach.content.schema import SourceModel
 from ent_coach.content.sources import is_official_url
-from ent_coach.domain.quiz.model import QUIZ_THEMES, QuizFormat
+from ent_coach.domain.quiz.model import ANY_DEGREE, DEGREES, QUIZ_THEMES, QuizFormat
 
 QUIZ_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 FORMATS = ", ".join(fmt.value for fmt in QuizFormat)
@@ -39,6 +39,8 @@ class QuizItemModel(BaseModel):
     format: str
     themes: Annotated[list[str], Field(min_length=1, max_length=2)]
     difficulty: int
+    # The school level of the situation: premier (école), second (collège, lycée) or tous.
+    degre: str = ANY_DEGREE
     title: Annotated[str, Field(min_length=5, max_length=100)]
     situation: Annotated[str, Field(min_length=20, max_length=1200)] | None = None
     question: Annotated[str, Field(min_length=5, max_length=600)]
@@ -78,6 +80,13 @@ class QuizItemModel(BaseModel):
     def _known_difficulty(cls, value: int) -> int:
         if value not in (1, 2, 3):
             raise ValueError(f"difficulté inconnue : {value} (1, 2 ou 3)")
+        return value
+
+    @field_validator("degre", mode="before")
+    @classmethod
+    def _known_degree(cls, value: object) -> object:
+        if not isinstance(value, str) or value not in DEGREES:
+            raise ValueError(f"degré inconnu : {value} (degrés possibles : {', '.join(DEGREES)})")
         return value
 
     @field_validator("sources")

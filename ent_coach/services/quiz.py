@@ -14,7 +14,7 @@ from ent_coach.domain import statements as xapi
 from ent_coach.domain.profiles import Profile
 from ent_coach.domain.quiz import draw as draws
 from ent_coach.domain.quiz.attempts import Answer, Attempt, AttemptStatus, QuizMode
-from ent_coach.domain.quiz.model import QUIZ_THEMES, QuizBank, QuizItem
+from ent_coach.domain.quiz.model import QUIZ_THEMES, QuizBank, QuizItem, degree_of_role
 from ent_coach.domain.quiz.presentation import MAX_SEED, new_seed, presented_order
 from ent_coach.domain.quiz.review import ReviewState, next_state
 from ent_coach.domain.quiz.scoring import (
@@ -72,6 +72,15 @@ class AttemptResult:
     def marked(self) -> list[MarkedAnswer]:
         return marked_answers(self.attempt, self.items)
 
+    def missed(self) -> list[QuizItem]:
+        """Items answered wrongly or left unanswered, still in the bank, in question order."""
+        answers = self.attempt.first_tries()
+        return [
+            item
+            for position, item in enumerate(self.items)
+            if item is not None and (position not in answers or not answers[position].correct)
+        ]
+
 
 def marked_answers(attempt: Attempt, items: Sequence[QuizItem | None]) -> list[MarkedAnswer]:
     """The scored answers (first tries), in question order."""
@@ -88,6 +97,8 @@ def quiz_name(mode: QuizMode, theme: str | None) -> str:
         return f"Entraînement : {QUIZ_THEMES.get(theme, theme)}"
     if mode is QuizMode.ASSESSMENT:
         return "Évaluation juridique et RGPD"
+    if mode is QuizMode.MISTAKES:
+        return "Reprise des questions manquées"
     return "Révision des questions manquées"
 
 
@@ -134,8 +145,55 @@ class QuizService:
     ) -> Attempt:
         if seed is not None and not 0 <= seed <= MAX_SEED:
             raise QuizError("Le code de tirage doit être un nombre entier de 1 à 9 chiffres.")
+        if mode is QuizMode.MISTAKES:
+            raise QuizError("Une reprise des erreurs part d'une tentative terminée.")
+        # A seed given by a tutor is shared by a group: the draw ignores levels for it.
+        degree = degree_of_role(profile.role) if seed is None else None
         seed = new_seed() if seed is None else seed
-        items = self._draw(profile, mode, theme, seed, today or _now().date())
+        items = self._draw(profile, mode, theme, seed, today or _now().date(), degree)
+        return self._open(profile, mode, theme, seed, items, cbm)
+
+    def continue_or_start(
+        self,
+        profile: Profile,
+        mode: QuizMode,
+        *,
+        theme: str | None = None,
+        seed: int | None = None,
+        cbm: bool = False,
+    ) -> Attempt:
+        """« Continuer »: the unfinished attempt of this kind (same theme, same seed when one
+        is given) where it stopped; otherwise a new attempt."""
+        pending = self.resumable(profile)
+        if pending is not None and same_kind(pending, mode, theme, seed):
+            return pending
+        return self.start(profile, mode, theme=theme, seed=seed, cbm=cbm)
+
+    def retry_mistakes(self, profile: Profile, attempt_id: str, *, cbm: bool = False) -> Attempt:
+        """The questions missed in a finished attempt, asked again now, in a new order. The
+        spaced review is untouched: a right answer before its date does not move an item up."""
+        source = self.attempt(profile, attempt_id)
+        if source is None:
+            raise QuizError("Tentative introuvable.")
+        if source.status is not AttemptStatus.FINISHED:
+            raise QuizError("Terminez la tentative avant d'en reprendre les erreurs.")
+        missed = self._result(source).missed()
+        if not missed:
+            raise QuizError("Aucune question manquée dans cette tentative : rien à reprendre.")
+        seed = new_seed()
+        return self._open(
+            profile, QuizMode.MISTAKES, None, seed, draws.draw_mistakes(missed, seed), cbm
+        )
+
+    def _open(
+        self,
+        profile: Profile,
+        mode: QuizMode,
+        theme: str | None,
+        seed: int,
+        items: Sequence[QuizItem],
+        cbm: bool,
+    ) -> Attempt:
         now = _now()
         attempt = Attempt(
             id=str(uuid.uuid4()),
@@ -165,22 +223,36 @@ class QuizService:
         return attempt
 
     def _draw(
-        self, profile: Profile, mode: QuizMode, theme: str | None, seed: int, today: dt.date
+        self,
+        profile: Profile,
+        mode: QuizMode,
+        theme: str | None,
+        seed: int,
+        today: dt.date,
+        degree: str | None,
     ) -> list[QuizItem]:
         items = self.bank.items
         try:
             if mode is QuizMode.ASSESSMENT:
-                return draws.draw_assessment(items, seed)
+                return draws.draw_assessment(items, seed, degree=degree)
             if mode is QuizMode.TRAINING:
                 if theme not in QUIZ_THEMES:
                     raise QuizError(f"Thème inconnu : {theme}")
-                return draws.draw_training(items, theme, seed)
+                previous = self._last_training_order(profile, theme)
+                return draws.draw_training(items, theme, seed, degree=degree, previous=previous)
         except draws.DrawError as exc:
             raise QuizError(f"Tirage impossible : {exc}.") from exc
         due = self.due_items(profile, today)
         if not due:
             raise QuizError("Aucune question à réviser aujourd'hui.")
         return draws.order_review(due, seed)
+
+    def _last_training_order(self, profile: Profile, theme: str) -> tuple[str, ...]:
+        _, _, quiz_queries = _writes()
+        with self._store.session() as session:
+            return quiz_queries.last_item_order(
+                session, profile_id=profile.id, mode=QuizMode.TRAINING, theme=theme
+            )
 
     def answer(
         self,
@@ -209,7 +281,7 @@ class QuizService:
             try_number = quiz_queries.next_try_number(
                 session, attempt_id=attempt.id, position=position
             )
-            if try_number > 1 and attempt.mode is not QuizMode.TRAINING:
+            if try_number > 1 and not attempt.mode.practice:
                 raise QuizError("Cette question a déjà reçu une réponse.")
             answer = Answer(
                 position=position,
@@ -379,3 +451,12 @@ class QuizService:
     def due_items(self, profile: Profile, today: dt.date) -> list[QuizItem]:
         known = self.bank.by_id()
         return [known[s.item_id] for s in self.review_queue(profile) if s.is_due(today)]
+
+
+def same_kind(attempt: Attempt, mode: QuizMode, theme: str | None, seed: int | None) -> bool:
+    """Whether an unfinished attempt is the one a step asks for."""
+    if attempt.mode is not mode:
+        return False
+    if mode is QuizMode.TRAINING:
+        return attempt.theme == theme
+    return seed is None or attempt.seed == seed

@@ -140,6 +140,19 @@ def attempts_of(
     return [_attempt(row, by_attempt[row.id]) for row in rows]
 
 
+def last_item_order(
+    session: Session, *, profile_id: int, mode: QuizMode, theme: str | None
+) -> tuple[str, ...]:
+    """The questions of the newest attempt of a mode (and theme), in the order asked."""
+    query = select(QuizAttemptRow.item_ids).where(
+        QuizAttemptRow.profile_id == profile_id, QuizAttemptRow.mode == mode.value
+    )
+    if theme is not None:
+        query = query.where(QuizAttemptRow.theme == theme)
+    latest = session.scalars(query.order_by(QuizAttemptRow.started_at.desc()).limit(1)).first()
+    return () if latest is None else tuple(json.loads(latest))
+
+
 def latest_results(session: Session, *, profile_id: int) -> dict[str, bool]:
     """Whether the last scored answer to each item was right (first tries only)."""
     rows = session.execute(

@@ -1,5 +1,6 @@
-"""A newcomer's quiz journey on the shipped bank: train on a theme, fail an assessment,
-close the application mid-way through another, come back, and see missed items return."""
+"""A newcomer's quiz journey on the shipped bank: train on a theme, fail an assessment and
+retry its mistakes at once, close the application mid-way through another, come back, and see
+the missed items return in the spaced review all the same."""
 
 from __future__ import annotations
 
@@ -68,6 +69,15 @@ def test_quiz_journey_across_restarts(qtbot, isolated_data_dir: Path, monkeypatc
     assert page.currentWidget() is page.results
     assert "Pas encore" in page.results.verdict.text()
 
+    # The same day, « Refaire mes erreurs » asks the six missed questions again, all right now.
+    page.results.mistakes_button.click()
+    wait_ops(qtbot)
+    assert set(page.attempt.item_ids) == set(missed)
+    while page.currentWidget() is page.question:
+        _answer(window, qtbot, right=True)
+    assert "6 bonnes réponses sur 6" in page.results.score.text()
+    assert not page.results.mistakes_button.isVisible()
+
     # A second assessment, closed after three answers.
     page.show_home()
     wait_ops(qtbot)
@@ -87,11 +97,11 @@ def test_quiz_journey_across_restarts(qtbot, isolated_data_dir: Path, monkeypatc
     wait_ops(qtbot)
     page = window.quiz
     assert page.home.resume_box.isVisible()
-    assert "3 réponse(s) sur 20" in page.home.resume_label.text()
+    assert "3 réponses sur 20" in page.home.resume_label.text()
     page.home.abandonRequested.emit()  # answered by the patched message box below
     wait_ops(qtbot)
     assert page.home.review_button.isEnabled()
-    assert "6 question(s) à revoir" in page.home.review_label.text()
+    assert "6 questions à revoir" in page.home.review_label.text()
     page.home.reviewRequested.emit()
     wait_ops(qtbot)
     assert set(page.attempt.item_ids) == set(missed)
@@ -100,16 +110,17 @@ def test_quiz_journey_across_restarts(qtbot, isolated_data_dir: Path, monkeypatc
     page.show_home()
     wait_ops(qtbot)
     assert "Rien à revoir aujourd'hui" in page.home.review_label.text()
-    assert page.home.history.rowCount() == 3  # training, failed assessment, review
+    # Training, failed assessment, its mistakes retried, review.
+    assert page.home.history.rowCount() == 4
 
     profile = context.require_profile()
     with context.profiles._store.reader() as connection:
         verbs = [row[0] for row in connection.execute(
             "SELECT verb FROM statements WHERE profile_id = ? ORDER BY rowid", (profile.id,)
         )]  # fmt: skip
-    assert verbs.count(xapi.PASSED.id) == 2  # the training and the review
+    assert verbs.count(xapi.PASSED.id) == 3  # the training, the mistakes and the review
     assert verbs.count(xapi.FAILED.id) == 1
-    assert verbs.count(xapi.ANSWERED.id) == trained + 20 + 3 + 6
+    assert verbs.count(xapi.ANSWERED.id) == trained + 20 + 6 + 3 + 6
     close_app(window, context, qtbot)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +103,26 @@ def test_unknown_difficulty(tmp_path: Path, difficulty: object) -> None:
     assert "difficult" in message
 
 
+@pytest.mark.parametrize("degree", ["college", "1er", 2])
+def test_unknown_school_level(tmp_path: Path, degree: object) -> None:
+    bad = item("degre-inconnu")
+    bad["degre"] = degree
+    (message,) = _check_one(tmp_path, bad)
+    assert "degré inconnu" in message and "premier, second, tous" in message
+
+
+def test_school_level_is_read_and_defaults_to_every_level(tmp_path: Path) -> None:
+    files = bank()
+    tagged = item("degre-second")
+    tagged["degre"] = "second"
+    files["principes-rgpd"] = [*files["principes-rgpd"], tagged]
+    result = check_quiz(write_bank(tmp_path / "quiz", files))
+    assert result.problems == []
+    degrees = {entry.id: entry.degree for entry in result.items}
+    assert degrees["degre-second"] == "second"
+    assert degrees["principes-rgpd-0"] == "tous"
+
+
 def test_true_false_needs_both_answers(tmp_path: Path) -> None:
     bad = item("vrai-faux-bancal", fmt="vrai-faux")
     for option in bad["options"]:
@@ -131,7 +152,7 @@ def test_unknown_format_and_main_theme_outside_its_file(tmp_path: Path) -> None:
 def test_too_few_scenarios_in_the_bank(tmp_path: Path) -> None:
     files = {"principes-rgpd": [item(f"q{n}") for n in range(5)]}
     result = check_quiz(write_bank(tmp_path / "quiz", files))
-    assert any("mise(s) en situation" in p.message for p in result.problems)
+    assert any("0 mise en situation sur 5" in p.message for p in result.problems)
 
 
 def test_unreadable_yaml_points_at_the_line(tmp_path: Path) -> None:
@@ -183,6 +204,13 @@ def test_shipped_bank_is_valid_and_large_enough() -> None:
     ]
     for position in range(3):
         assert positions.count(position) >= len(positions) / 8
+    # Every item says its school level explicitly, and both levels are represented.
+    for path in sorted((paths.resources_dir() / "quiz").glob("*.yaml")):
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        untagged = [entry["id"] for entry in raw if "degre" not in entry]
+        assert untagged == [], path.name
+    levels = Counter(item.degree for item in result.items)
+    assert levels["premier"] >= 5 and levels["second"] >= 5 and levels["tous"] >= 5
 
 
 def test_check_content_on_the_shipped_content_counts_every_kind(

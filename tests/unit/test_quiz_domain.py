@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,17 +13,20 @@ from hypothesis import strategies as st
 
 from ent_coach.content.quiz import load_quiz
 from ent_coach.domain.quiz.draw import DrawError, draw_assessment, draw_training
-from ent_coach.domain.quiz.model import QUIZ_THEMES, QuizItem
+from ent_coach.domain.quiz.model import QUIZ_THEMES, QuizItem, degree_of_role
 from ent_coach.domain.quiz.presentation import presented_order
 from ent_coach.domain.quiz.review import INTERVALS_DAYS, ReviewState, next_state
 from ent_coach.domain.quiz.scoring import (
     MarkedAnswer,
+    PartialAnswer,
     cbm_mark,
     confident_misconceptions,
     is_complete,
     is_correct,
+    partial_answer,
     score_attempt,
 )
+from ent_coach.domain.taxonomy import Role
 from tests.quiz_samples import bank, write_bank
 
 
@@ -238,3 +242,65 @@ def _load_items() -> list[QuizItem]:
 
 
 _ITEMS = _load_items()
+
+
+# --- partly right answers, retake order, school levels ----------------------------------
+
+
+def test_a_partly_right_multiple_answer_counts_its_right_options(items: list[QuizItem]) -> None:
+    item = _of_format(items, "choix-multiple")
+    right = list(item.correct_response)
+    wrong = [key for key in item.keys if key not in right]
+    assert partial_answer(item, right[:1]) == PartialAnswer(right=1, expected=len(right), wrong=0)
+    assert partial_answer(item, right[:1] + wrong[:1]) == PartialAnswer(1, len(right), 1)
+    assert partial_answer(item, right) is None  # right, not partial
+    assert partial_answer(item, wrong[:1]) is None  # nothing right in it
+    assert partial_answer(_of_format(items, "choix-unique"), ["a"]) is None
+
+
+def _leveled(theme: str, levels: list[tuple[str, int]]) -> list[QuizItem]:
+    return [
+        replace(_ITEMS[0], id=f"{theme}-{n}", themes=(theme,), degree=degree, difficulty=level)
+        for n, (degree, level) in enumerate(levels)
+    ]
+
+
+def test_a_retake_never_repeats_the_previous_order() -> None:
+    pool = _leveled("violations", [("tous", 1), ("tous", 1), ("tous", 2), ("tous", 2)])
+    previous = [item.id for item in draw_training(pool, "violations", 1)]
+    for seed in range(2, 40):
+        again = [item.id for item in draw_training(pool, "violations", seed, previous=previous)]
+        assert sorted(again) == sorted(previous)
+        assert again != previous, seed
+
+
+def test_training_asks_the_learners_level_first_then_easier_first() -> None:
+    pool = _leveled(
+        "droit-image",
+        [("premier", 1), ("second", 3), ("tous", 2), ("premier", 2), ("second", 1), ("tous", 1)],
+    )
+    for seed in range(20):
+        drawn = draw_training(pool, "droit-image", seed, degree="second")
+        assert [item.suits("second") for item in drawn] == [True] * 4 + [False] * 2
+        assert [item.difficulty for item in drawn[:4]] == [1, 1, 2, 3]
+
+
+def test_assessment_prefers_the_learners_level_only_when_asked() -> None:
+    leveled = [
+        replace(item, degree="premier" if n % 2 else "second") for n, item in enumerate(_ITEMS)
+    ]
+    for seed in range(10):
+        drawn = draw_assessment(leveled, seed, degree="second")
+        assert all(item.degree == "second" for item in drawn)
+        assert draw_assessment(leveled, seed) == draw_assessment(leveled, seed)
+    assert any(
+        item.degree == "premier" for seed in range(10) for item in draw_assessment(leveled, seed)
+    )
+
+
+def test_each_role_maps_to_its_level() -> None:
+    assert degree_of_role(Role.STAGIAIRE_1D) == "premier"
+    assert degree_of_role(Role.STAGIAIRE_2D) == "second"
+    assert degree_of_role(Role.DIRECTION) == "second"
+    assert degree_of_role(Role.ENSEIGNANT) is None
+    assert degree_of_role(Role.FORMATEUR) is None

@@ -252,3 +252,82 @@ def test_deleting_a_profile_removes_its_attempts(
     with store.reader() as connection:
         for table in ("quiz_attempts", "quiz_answers", "quiz_review"):
             assert connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0
+
+
+def _finish_with(service: QuizService, profile: Profile, attempt, wrong: int):  # type: ignore[no-untyped-def]
+    """Answer the first ``wrong`` questions wrongly and the others rightly, then finish."""
+    for position, item in enumerate(service.items_of(attempt)):
+        assert item is not None
+        response = wrong_answer(item) if position < wrong else right_answer(item)
+        service.answer(profile, attempt, position, response)
+    return service.finish(profile, attempt.id)
+
+
+def test_mistakes_of_a_failed_assessment_can_be_retried_today(
+    service: QuizService, profile: Profile
+) -> None:
+    source = _finish_with(service, profile, service.start(profile, QuizMode.ASSESSMENT, seed=7), 6)
+    assert not source.passed
+    missed = {item.id for item in source.missed()}
+    assert len(missed) == 6
+    before = service.review_queue(profile)
+    assert service.due_items(profile, dt.date.today()) == []  # the spaced review waits
+    retry = service.retry_mistakes(profile, source.attempt.id)
+    assert retry.mode is QuizMode.MISTAKES and set(retry.item_ids) == missed
+    items = service.items_of(retry)
+    first = items[0]
+    assert first is not None
+    service.answer(profile, retry, 0, wrong_answer(first))
+    service.answer(profile, retry, 0, right_answer(first))  # retries are free, as in training
+    for position, item in enumerate(items[1:], start=1):
+        assert item is not None
+        service.answer(profile, retry, position, right_answer(item))
+    result = service.finish(profile, retry.id)
+    assert result.score.raw == 5 and [item.id for item in result.missed()] == [first.id]
+    # Right answers before their date leave the spaced review as it was.
+    assert service.review_queue(profile) == before
+    with pytest.raises(QuizError, match="Aucune question manquée"):
+        perfect = _finish_with(
+            service, profile, service.start(profile, QuizMode.TRAINING, theme="violations"), 0
+        )
+        service.retry_mistakes(profile, perfect.attempt.id)
+
+
+def test_continuing_resumes_the_unfinished_attempt_of_the_same_kind(
+    service: QuizService, profile: Profile
+) -> None:
+    training = service.start(profile, QuizMode.TRAINING, theme="harcelement")
+    first = service.items_of(training)[0]
+    assert first is not None
+    service.answer(profile, training, 0, right_answer(first))
+    again = service.continue_or_start(profile, QuizMode.TRAINING, theme="harcelement")
+    assert again.id == training.id and again.next_position == 1
+    other = service.continue_or_start(profile, QuizMode.TRAINING, theme="violations")
+    assert other.id != training.id and other.theme == "violations"
+    finished = _finish_with(service, profile, other, 2)
+    assert not finished.passed
+    # After a finished round below the mark, « Continuer » gives a new round.
+    retake = service.continue_or_start(profile, QuizMode.TRAINING, theme="violations")
+    assert retake.id != other.id and retake.status is AttemptStatus.IN_PROGRESS
+    assert retake.item_ids != other.item_ids and set(retake.item_ids) == set(other.item_ids)
+    seeded = service.continue_or_start(profile, QuizMode.ASSESSMENT, seed=5)
+    assert service.continue_or_start(profile, QuizMode.ASSESSMENT, seed=5).id == seeded.id
+    assert service.continue_or_start(profile, QuizMode.ASSESSMENT, seed=6).id != seeded.id
+
+
+def test_a_trainee_is_asked_the_items_of_their_level_first(
+    tmp_path: Path, store: Store, profile: Profile
+) -> None:
+    files = bank(per_theme=4)
+    for n, entry in enumerate(files["droit-image"]):
+        entry["degre"] = ("premier", "second", "tous", "premier")[n]
+    load = load_quiz(write_bank(tmp_path / "niveaux", files))
+    assert not load.problems
+    service = QuizService(store, lambda: load.bank)
+    ecole = ProfileService(store).create(display_name="Inès", role=Role.STAGIAIRE_1D)
+    for learner, own, suited in ((profile, "second", 2), (ecole, "premier", 3)):
+        attempt = service.start(learner, QuizMode.TRAINING, theme="droit-image")
+        degrees = [item.degree for item in service.items_of(attempt) if item is not None]
+        fitting = sum(degree in (own, "tous") for degree in degrees)
+        assert all(degree in (own, "tous") for degree in degrees[:fitting]), degrees
+        assert fitting == suited and len(degrees) == 4  # the other level last, not left out

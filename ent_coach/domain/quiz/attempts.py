@@ -11,16 +11,23 @@ class QuizMode(StrEnum):
     TRAINING = "entrainement"
     ASSESSMENT = "evaluation"
     REVIEW = "revision"
+    MISTAKES = "erreurs"  # the questions missed in one attempt, asked again at once
 
     @property
     def label(self) -> str:
         return MODE_LABELS[self]
+
+    @property
+    def practice(self) -> bool:
+        """Corrected question by question, with free retries (not a test)."""
+        return self in (QuizMode.TRAINING, QuizMode.MISTAKES)
 
 
 MODE_LABELS: dict[QuizMode, str] = {
     QuizMode.TRAINING: "Entraînement",
     QuizMode.ASSESSMENT: "Évaluation",
     QuizMode.REVIEW: "Révision",
+    QuizMode.MISTAKES: "Reprise des erreurs",
 }
 
 

@@ -23,13 +23,18 @@ class DrawError(ValueError):
 
 
 def draw_assessment(
-    items: Sequence[QuizItem], seed: int, size: int = ASSESSMENT_SIZE
+    items: Sequence[QuizItem], seed: int, size: int = ASSESSMENT_SIZE, *, degree: str | None = None
 ) -> list[QuizItem]:
-    """``size`` items, at least one per theme, difficulties as even as the bank allows."""
+    """``size`` items, at least one per theme, difficulties as even as the bank allows.
+
+    With a ``degree``, items of that level (or of every level) are preferred wherever the
+    bank allows; without one (a group sharing a seed), the draw ignores levels, so the same
+    seed gives the same questions in the same order to everyone."""
     pool = sorted(items, key=lambda item: item.id)  # independent of file and load order
     themes = sorted({item.theme for item in pool})
     if len(pool) < size:
-        raise DrawError(f"la banque ne compte que {len(pool)} question(s), {size} sont demandées")
+        count = f"{len(pool)} question" + ("s" if len(pool) > 1 else "")
+        raise DrawError(f"la banque ne compte que {count}, {size} sont demandées")
     if len(themes) > size:
         raise DrawError(f"{len(themes)} thèmes ne tiennent pas dans un tirage de {size} questions")
     rng = random.Random(derived_seed(seed, "evaluation"))
@@ -43,6 +48,8 @@ def draw_assessment(
         def need(item: QuizItem) -> int:
             return per_difficulty[item.difficulty] - targets.get(item.difficulty, 0)
 
+        suited = [item for item in candidates if item.suits(degree)]
+        candidates = suited or candidates
         best = min(need(item) for item in candidates)
         choice = rng.choice([item for item in candidates if need(item) == best])
         chosen.append(choice)
@@ -70,15 +77,47 @@ def _difficulty_targets(pool: Sequence[QuizItem], size: int) -> dict[int, int]:
 
 
 def draw_training(
-    items: Sequence[QuizItem], theme: str, seed: int, size: int = TRAINING_SIZE
+    items: Sequence[QuizItem],
+    theme: str,
+    seed: int,
+    size: int = TRAINING_SIZE,
+    *,
+    degree: str | None = None,
+    previous: Sequence[str] = (),
 ) -> list[QuizItem]:
-    """Up to ``size`` items of one theme, easier ones first so a session builds up."""
+    """Up to ``size`` items of one theme: the learner's level first, easier ones first within
+    it so a session builds up, chance deciding among equals. ``previous`` is the order of the
+    last round on the theme: a retake never repeats it when another order exists."""
     pool = sorted((item for item in items if item.theme == theme), key=lambda item: item.id)
     if not pool:
         raise DrawError(f"aucune question pour le thème « {theme} »")
     rng = random.Random(derived_seed(seed, "entrainement", theme))
-    chosen = rng.sample(pool, min(size, len(pool)))
-    chosen.sort(key=lambda item: item.difficulty)
+    own = [item for item in pool if item.suits(degree)]
+    other = [item for item in pool if not item.suits(degree)]
+    chosen = rng.sample(own, min(size, len(own)))
+    chosen += rng.sample(other, min(size - len(chosen), len(other)))
+    ordered = _ramp(chosen, degree, rng)
+    for _ in range(_RESHUFFLES):
+        if tuple(item.id for item in ordered) != tuple(previous):
+            break
+        ordered = _ramp(chosen, degree, rng)
+    return ordered
+
+
+_RESHUFFLES = 20  # enough for any band larger than one item; bands of one cannot change
+
+
+def _ramp(chosen: Sequence[QuizItem], degree: str | None, rng: random.Random) -> list[QuizItem]:
+    """The learner's level first, then by difficulty, in a random order within each band."""
+    shuffled = list(chosen)
+    rng.shuffle(shuffled)
+    return sorted(shuffled, key=lambda item: (not item.suits(degree), item.difficulty))
+
+
+def draw_mistakes(items: Sequence[QuizItem], seed: int) -> list[QuizItem]:
+    """The questions missed in an attempt, in a new order (as a review)."""
+    chosen = sorted(items, key=lambda item: item.id)
+    random.Random(derived_seed(seed, "erreurs")).shuffle(chosen)
     return chosen
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from ent_coach.domain.taxonomy import Role
 from ent_coach.domain.tutorials import Source
 
 # Quiz themes are finer than tutorial themes: they follow the legal topics a teacher meets.
@@ -27,6 +28,17 @@ QUIZ_THEMES: dict[str, str] = {
 }
 
 DIFFICULTIES: dict[int, str] = {1: "Connaître", 2: "Appliquer", 3: "Analyser"}
+
+# The school level an item's situation belongs to: an école (1er degré), a collège or lycée
+# (2nd degré), or any teacher. A trainee is asked the items of their own level first.
+FIRST_DEGREE = "premier"
+SECOND_DEGREE = "second"
+ANY_DEGREE = "tous"
+DEGREES: dict[str, str] = {
+    FIRST_DEGREE: "1er degré",
+    SECOND_DEGREE: "2nd degré",
+    ANY_DEGREE: "Tous niveaux",
+}
 
 
 class QuizFormat(StrEnum):
@@ -50,6 +62,18 @@ FORMAT_LABELS: dict[QuizFormat, str] = {
 }
 
 OPTION_KEYS = "abcdef"
+
+# A profile's role says which level to favour; a teacher or a trainer may work in either.
+ROLE_DEGREES: dict[Role, str] = {
+    Role.STAGIAIRE_1D: FIRST_DEGREE,
+    Role.STAGIAIRE_2D: SECOND_DEGREE,
+    Role.DIRECTION: SECOND_DEGREE,  # « personnel de direction »: chefs d'établissement
+}
+
+
+def degree_of_role(role: Role) -> str | None:
+    """The level whose items a profile sees first, or None when every level suits it."""
+    return ROLE_DEGREES.get(role)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +105,11 @@ class QuizItem:
     shuffle: bool
     path: Path | None = None
     line: int = 1
+    degree: str = ANY_DEGREE  # a key of DEGREES
+
+    def suits(self, degree: str | None) -> bool:
+        """Whether the item fits a learner of ``degree`` (None: any learner)."""
+        return degree is None or self.degree in (ANY_DEGREE, degree)
 
     @property
     def theme(self) -> str:

@@ -43,6 +43,28 @@ def is_complete(item: QuizItem, response: Sequence[str]) -> bool:
     return len(set(keys)) == 1
 
 
+@dataclass(frozen=True, slots=True)
+class PartialAnswer:
+    """A multiple-answer response that is wrong but not all wrong."""
+
+    right: int  # correct options ticked
+    expected: int  # correct options in the item
+    wrong: int  # wrong options ticked
+
+
+def partial_answer(item: QuizItem, response: Sequence[str]) -> PartialAnswer | None:
+    """How much of a wrong multiple-answer response was right; None when the item is not a
+    multiple-answer one, the response is right, or no right option was ticked."""
+    if not item.is_multiple or is_correct(item, response):
+        return None
+    chosen = set(response)
+    expected = set(item.correct_response)
+    right = len(chosen & expected)
+    if right == 0:
+        return None
+    return PartialAnswer(right=right, expected=len(expected), wrong=len(chosen - expected))
+
+
 def cbm_mark(correct: bool, certainty: int) -> int:
     if certainty not in CBM_RIGHT:
         raise ValueError(f"certitude inconnue : {certainty}")

@@ -5,9 +5,48 @@ from __future__ import annotations
 from html import escape
 
 from ent_coach.domain.quiz.model import QuizItem
+from ent_coach.domain.quiz.scoring import CERTAINTY_LEVELS, PartialAnswer, cbm_mark, partial_answer
 from ent_coach.domain.tutorials import Source
 
 LETTERS = "ABCDEF"
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """``one`` or ``many`` with ``%1`` replaced by ``count``: French uses the singular for 0
+    and 1 (« 0 bonne réponse », « 1 bonne réponse », « 2 bonnes réponses »)."""
+    return (one if -2 < count < 2 else many).replace("%1", str(count))
+
+
+# One line after each answer given with a certainty: what the marking made of it.
+_CERTAINTY_COMMENTS: dict[tuple[bool, int], str] = {
+    (True, 1): "vous en saviez plus que vous ne le pensiez.",
+    (True, 2): "bonne réponse, bien jugée.",
+    (True, 3): "confiance justifiée.",
+    (False, 1): "vous aviez bien senti le doute.",
+    (False, 2): "une erreur qui coûte : à revoir.",
+    (False, 3): "une idée fausse affirmée avec assurance : à revoir en priorité.",
+}
+
+
+def certainty_line(correct: bool, certainty: int) -> str:
+    """« Très sûr·e et juste : +3 points, confiance justifiée. » (plain text)."""
+    mark = cbm_mark(correct, certainty)
+    points = plural(abs(mark), "%1 point", "%1 points")
+    sign = "+" if mark > 0 else ("−" if mark < 0 else "")
+    outcome = "juste" if correct else "faux"
+    return (
+        f"{CERTAINTY_LEVELS[certainty]} et {outcome} : {sign}{points}, "
+        f"{_CERTAINTY_COMMENTS[(correct, certainty)]}"
+    )
+
+
+def partial_text(partial: PartialAnswer) -> str:
+    """« Réponse incomplète : 2 bonnes réponses sur 3. » and its variant with wrong ticks."""
+    right = plural(partial.right, "%1 bonne réponse", "%1 bonnes réponses")
+    if not partial.wrong:
+        return f"Réponse incomplète : {right} sur {partial.expected}."
+    wrong = plural(partial.wrong, "%1 réponse fausse cochée", "%1 réponses fausses cochées")
+    return f"Réponse incorrecte : {right} sur {partial.expected}, mais aussi {wrong}."
 
 
 def sources_html(sources: tuple[Source, ...]) -> str:
@@ -21,12 +60,15 @@ def sources_html(sources: tuple[Source, ...]) -> str:
     return "<p><b>Sources</b></p><ul>" + "".join(rows) + "</ul>"
 
 
-def verdict_html(correct: bool | None) -> str:
-    """``None``: the question was left unanswered (an abandoned or resumed attempt)."""
+def verdict_html(correct: bool | None, partial: PartialAnswer | None = None) -> str:
+    """``None``: the question was left unanswered (an abandoned or resumed attempt). A partly
+    right multiple answer says how many of the right options were ticked."""
     if correct is None:
         return "<p><b>Sans réponse.</b></p>"
     if correct:
         return '<p class="verdict ok"><b>✔ Bonne réponse.</b></p>'
+    if partial is not None:
+        return f'<p class="verdict ko"><b>✘ {escape(partial_text(partial))}</b></p>'
     return '<p class="verdict ko"><b>✘ Réponse incorrecte.</b></p>'
 
 
@@ -68,7 +110,7 @@ def item_feedback_html(
     correct: bool | None,
     *,
     with_question: bool = False,
-    certainty_label: str | None = None,
+    certainty: int | None = None,
 ) -> str:
     parts = []
     if with_question:
@@ -76,9 +118,10 @@ def item_feedback_html(
         if item.situation:
             parts.append(f"<p><i>{escape(item.situation)}</i></p>")
         parts.append(f"<p><b>{escape(item.question)}</b></p>")
-    parts.append(verdict_html(correct))
-    if certainty_label:
-        parts.append(f"<p>Certitude annoncée : {escape(certainty_label)}</p>")
+    partial = partial_answer(item, response) if correct is False else None
+    parts.append(verdict_html(correct, partial))
+    if certainty in CERTAINTY_LEVELS and correct is not None:
+        parts.append(f"<p>Certitude : {escape(certainty_line(correct, certainty))}</p>")
     parts.append(options_html(item, shown, response))
     parts.append(f"<p><b>À retenir.</b> {escape(item.explanation)}</p>")
     parts.append(sources_html(item.sources))

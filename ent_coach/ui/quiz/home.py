@@ -28,6 +28,7 @@ from ent_coach.domain.quiz.model import QUIZ_THEMES
 from ent_coach.domain.quiz.presentation import MAX_SEED
 from ent_coach.domain.quiz.scoring import PASS_MARK
 from ent_coach.services.quiz import AttemptResult, ThemeMastery
+from ent_coach.ui.quiz.feedback import plural
 from ent_coach.ui.widgets import RoomyTabBar, heading_label, muted_label
 
 THEME_ROLE = Qt.ItemDataRole.UserRole
@@ -66,7 +67,7 @@ class QuizHome(QWidget):
         resume_layout.addWidget(self.abandon_button)
         self.resume_box.hide()
 
-        self.cbm = QCheckBox(self.tr("Indiquer ma cer&titude pour chaque réponse (notation selon le degré de certitude)"))
+        self.cbm = QCheckBox(self.tr("Indiquer ma certit&ude pour chaque réponse (notation selon le degré de certitude)"))
         self.cbm.setToolTip(
             self.tr(
                 "Bonne réponse : +1, +2 ou +3 selon votre certitude ; réponse fausse : 0, −2 ou −6. "
@@ -193,7 +194,7 @@ class QuizHome(QWidget):
         self.history.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.history.activated.connect(self._open_attempt)
         self.history_empty = muted_label(self.tr("Aucune tentative terminée pour l'instant."))
-        self.review_attempt_button = QPushButton(self.tr("Revoir les &réponses"))
+        self.review_attempt_button = QPushButton(self.tr("Revoir les ré&ponses"))
         self.review_attempt_button.clicked.connect(lambda: self._open_attempt(self.history.currentIndex()))
         layout.addWidget(self.history_empty)
         layout.addWidget(self.history, 1)
@@ -254,15 +255,26 @@ class QuizHome(QWidget):
 
     def _fill_review(self, due: int, waiting: int) -> None:
         if due:
-            text = self.tr("%1 question(s) à revoir aujourd'hui.").replace("%1", str(due))
+            text = plural(
+                due,
+                self.tr("%1 question à revoir aujourd'hui."),
+                self.tr("%1 questions à revoir aujourd'hui."),
+            )
         elif waiting:
-            text = self.tr("Rien à revoir aujourd'hui ; %1 question(s) reviendront les prochains jours.").replace(
-                "%1", str(waiting)
+            text = plural(
+                waiting,
+                self.tr("Rien à revoir aujourd'hui ; %1 question reviendra les prochains jours."),
+                self.tr("Rien à revoir aujourd'hui ; %1 questions reviendront les prochains jours."),
+            ) + " " + self.tr(
+                "Pour reprendre tout de suite les erreurs d'une tentative : « Refaire mes erreurs » "
+                "à la fin de la tentative, ou dans Historique."
             )
         else:
             text = self.tr("Aucune question manquée à revoir. Les questions que vous manquerez apparaîtront ici.")
         if due and waiting > due:
-            text += " " + self.tr("%1 autre(s) plus tard.").replace("%1", str(waiting - due))
+            text += " " + plural(
+                waiting - due, self.tr("%1 autre plus tard."), self.tr("%1 autres plus tard.")
+            )
         self.review_label.setText(text)
         self.review_button.setEnabled(due > 0)
         self.tabs.setTabText(2, self.tr("Révision (%1)").replace("%1", str(due)) if due else self.tr("Révision"))
@@ -272,9 +284,11 @@ class QuizHome(QWidget):
         for row, result in enumerate(history):
             attempt = result.attempt
             theme = QUIZ_THEMES.get(attempt.theme or "", "") if attempt.mode is QuizMode.TRAINING else (
-                self.tr("Tous les thèmes") if attempt.mode is QuizMode.ASSESSMENT else self.tr("Questions à revoir")
+                self.tr("Tous les thèmes") if attempt.mode is QuizMode.ASSESSMENT
+                else self.tr("Questions manquées") if attempt.mode is QuizMode.MISTAKES
+                else self.tr("Questions à revoir")
             )  # fmt: skip
-            verdict = self.tr("Réussi") if result.passed else self.tr("Non réussi")
+            verdict = self._verdict(result)
             score = f"{result.score.raw} / {result.score.max} ({result.score.percent} %)"
             cells = [_date(attempt), attempt.mode.label, theme, score, verdict]
             for column, text in enumerate(cells):
@@ -288,6 +302,17 @@ class QuizHome(QWidget):
         if history:
             self.history.setCurrentCell(0, 0)
 
+    def _verdict(self, result: AttemptResult) -> str:
+        """Only the assessment is passed or failed; other rounds are practice."""
+        mode = result.attempt.mode
+        if mode is QuizMode.ASSESSMENT:
+            return self.tr("Réussi") if result.passed else self.tr("Non réussi")
+        if mode is QuizMode.TRAINING:
+            return self.tr("Entraînement terminé")
+        if mode is QuizMode.MISTAKES:
+            return self.tr("Reprise terminée")
+        return self.tr("Révision terminée")
+
     def _fill_pending(self, pending: Attempt | None) -> None:
         self.resume_box.setVisible(pending is not None)
         if pending is None:
@@ -295,11 +320,13 @@ class QuizHome(QWidget):
         what = pending.mode.label
         if pending.mode is QuizMode.TRAINING and pending.theme:
             what += f" « {QUIZ_THEMES.get(pending.theme, pending.theme)} »"
+        # « commencé le… » agrees with « tentative », feminine whatever the mode.
+        answered = len(pending.first_tries())
         self.resume_label.setText(
-            self.tr("%1 commencé(e) le %2 n'est pas terminé(e) : %3 réponse(s) sur %4. Vos réponses sont enregistrées.")
+            self.tr("Tentative en cours — %1, commencée le %2 : %3 sur %4. Vos réponses sont enregistrées.")
             .replace("%1", what)
             .replace("%2", pending.started_at.strftime("%d/%m/%Y à %H:%M"))
-            .replace("%3", str(len(pending.first_tries())))
+            .replace("%3", plural(answered, self.tr("%1 réponse"), self.tr("%1 réponses")))
             .replace("%4", str(len(pending.item_ids)))
         )
 

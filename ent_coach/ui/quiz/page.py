@@ -5,16 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from ent_coach.domain.quiz.attempts import Attempt, QuizMode
 from ent_coach.domain.quiz.model import QuizItem
 from ent_coach.domain.quiz.presentation import presented_order
-from ent_coach.services.quiz import AnswerOutcome, AttemptResult
+from ent_coach.services.quiz import AnswerOutcome, AttemptResult, quiz_name, same_kind
 from ent_coach.ui import settings as options
 from ent_coach.ui.context import AppContext
 from ent_coach.ui.hub import Changes
 from ent_coach.ui.ops import CollectionOp, QueryOp
+from ent_coach.ui.quiz.feedback import plural
 from ent_coach.ui.quiz.home import QuizHome
 from ent_coach.ui.quiz.question import QuestionView
 from ent_coach.ui.quiz.results import AttemptReview, ResultsView
@@ -52,6 +53,8 @@ class QuizPage(QStackedWidget):
         self.question.retryRequested.connect(self._show_current)
         self.question.quitRequested.connect(self.show_home)
         self.results.reviewRequested.connect(self._open_attempt)
+        self.results.mistakesRequested.connect(self._retry_mistakes)
+        self.review.mistakesRequested.connect(self._retry_mistakes)
         self.results.backRequested.connect(self.show_home)
         self.review.backRequested.connect(self.show_home)
 
@@ -97,50 +100,67 @@ class QuizPage(QStackedWidget):
 
     # -- starting ------------------------------------------------------------------------
 
-    def _start(self, mode: QuizMode, *, theme: str | None = None, seed: int | None = None) -> None:
+    def _start(
+        self,
+        mode: QuizMode,
+        *,
+        theme: str | None = None,
+        seed: int | None = None,
+        resume: bool = False,
+    ) -> None:
+        """A new attempt; with ``resume``, the unfinished one of the same kind if any."""
         profile = self._context.require_profile()
         cbm = bool(self._context.settings.get(options.QUIZ_CBM))
         service = self._context.quiz
 
         def start() -> tuple[Attempt, tuple[QuizItem | None, ...]]:
-            attempt = service.start(profile, mode, theme=theme, seed=seed, cbm=cbm)
+            opener = service.continue_or_start if resume else service.start
+            attempt = opener(profile, mode, theme=theme, seed=seed, cbm=cbm)
             return attempt, service.items_of(attempt)
 
         CollectionOp(parent=self, op=start).success(lambda pair: self._begin(*pair)).run()
 
     def start_training(self, theme: str) -> None:
-        """Training on a theme asked from another section (a suggestion). An attempt on
-        screen is never dropped for it."""
-        if self._busy(self.tr("l'entraînement proposé")):
-            return
-        self._start_training(theme)
+        """Training on a theme asked from another section (« Continuer », a suggestion): the
+        unfinished training on that theme where it stopped, or a new round."""
+        self._request(QuizMode.TRAINING, self.tr("l'entraînement proposé"), theme=theme)
 
     def start_assessment(self, seed: int | None = None) -> None:
-        """The 20-question assessment asked from another section (a pathway step); same
-        guard as ``start_training``. A séance plan passes its seed so the whole group gets
-        the same questions in the same order."""
-        if self._busy(self.tr("l'évaluation")):
-            return
-        self._start_assessment(seed)
+        """The 20-question assessment asked from another section (a pathway step). A séance
+        plan passes its seed so the whole group gets the same questions in the same order."""
+        self._request(QuizMode.ASSESSMENT, self.tr("l'évaluation"), seed=seed)
 
     def start_review(self) -> None:
         """The review of due items asked from another section (the home page)."""
-        if self._busy(self.tr("la révision")):
-            return
-        self._start_review()
+        self._request(QuizMode.REVIEW, self.tr("la révision"))
 
-    def _busy(self, wanted: str) -> bool:
-        """True (and said) when an attempt is on screen: it is never dropped for another."""
-        if self.currentWidget() is self.home:
-            return False
-        QMessageBox.information(
+    def _request(
+        self, mode: QuizMode, wanted: str, *, theme: str | None = None, seed: int | None = None
+    ) -> None:
+        """Results or history on screen are no obstacle. An attempt being answered is never
+        dropped silently: if it is the one asked for it simply stays; otherwise the learner
+        chooses between keeping it and abandoning it for the new one."""
+        on_screen = self.attempt if self.currentWidget() is self.question else None
+        if on_screen is not None:
+            if same_kind(on_screen, mode, theme, seed):
+                self.question.options.setFocus()
+                return
+            if not self._drop_for(on_screen, wanted):
+                return
+        self._start(mode, theme=theme, seed=seed, resume=True)
+
+    def _drop_for(self, attempt: Attempt, wanted: str) -> bool:
+        answered = len(attempt.first_tries())
+        return confirm(
             self,
             self.tr("Quiz en cours"),
-            self.tr(
-                "Un quiz est déjà en cours : terminez-le ou abandonnez-le avant de commencer %1."
-            ).replace("%1", wanted),
+            self.tr("« %1 » est en cours (%2 sur %3). L'abandonner pour commencer %4 ? Les "
+                    "réponses déjà données restent enregistrées, mais la tentative ne sera pas notée.")
+            .replace("%1", quiz_name(attempt.mode, attempt.theme))
+            .replace("%2", plural(answered, self.tr("%1 réponse"), self.tr("%1 réponses")))
+            .replace("%3", str(len(attempt.item_ids)))
+            .replace("%4", wanted),
         )
-        return True
 
     @Slot(str)
     def _start_training(self, theme: str) -> None:
@@ -153,6 +173,19 @@ class QuizPage(QStackedWidget):
     @Slot()
     def _start_review(self) -> None:
         self._start(QuizMode.REVIEW)
+
+    @Slot(str)
+    def _retry_mistakes(self, attempt_id: str) -> None:
+        """« Refaire mes erreurs »: the missed questions of an attempt, now."""
+        profile = self._context.require_profile()
+        cbm = bool(self._context.settings.get(options.QUIZ_CBM))
+        service = self._context.quiz
+
+        def start() -> tuple[Attempt, tuple[QuizItem | None, ...]]:
+            attempt = service.retry_mistakes(profile, attempt_id, cbm=cbm)
+            return attempt, service.items_of(attempt)
+
+        CollectionOp(parent=self, op=start).success(lambda pair: self._begin(*pair)).run()
 
     @Slot()
     def _resume(self) -> None:
@@ -240,7 +273,7 @@ class QuizPage(QStackedWidget):
             else:
                 self.question.show_feedback(
                     outcome.answer.correct, outcome.answer.response,
-                    can_retry=attempt.mode is QuizMode.TRAINING,
+                    can_retry=attempt.mode.practice, certainty=outcome.answer.certainty,
                 )  # fmt: skip
 
         CollectionOp(parent=self, op=answer).success(answered).run()

@@ -1,5 +1,6 @@
 """One question on screen: choose (mouse or keyboard), state a certainty, validate, read the
-feedback. Letters or digits choose, arrows move, Enter validates, Alt+↑/↓ reorder steps."""
+feedback. Letters or digits choose (letters only when a certainty is asked: digits 1–3 are the
+certainty), arrows move, Enter validates, Alt+↑/↓ reorder steps."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QSizePolicy,
     QSplitter,
+    QStyle,
+    QStyledItemDelegate,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -44,9 +47,17 @@ class OptionList(QListWidget):
     ticks the current one, Alt+↑/↓ move a step, Enter asks to validate."""
 
     validateRequested = Signal()
+    certaintyTyped = Signal(int)  # 1–3 typed while certainty is asked: digits are certainty
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # With certainty marking, digits state the certainty and letters choose, so a « 2 »
+        # never picks option B by surprise.
+        self.digits_for_certainty = False
+        # The cursor (the current option) is drawn only once the keyboard moves it: before
+        # that, a highlighted first option would look already chosen.
+        self.cursor_shown = False
+        self.setItemDelegate(_CursorDelegate(self))
         self.setWordWrap(True)
         self.setUniformItemSizes(False)
         self.setResizeMode(QListWidget.ResizeMode.Adjust)
@@ -69,7 +80,20 @@ class OptionList(QListWidget):
         if self.format is QuizFormat.ORDERING and moving and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
             self.move_current(-1 if key == Qt.Key.Key_Up else 1)
             return
-        index = self._index_for(event.text())
+        text = event.text()
+        if self.digits_for_certainty and len(text) == 1 and text.isdigit():
+            if text in ("1", "2", "3"):
+                self.certaintyTyped.emit(int(text))
+            return
+        if not self.cursor_shown:
+            self.cursor_shown = True  # the keyboard is in use: show where it is
+            self.viewport().update()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.format is not QuizFormat.ORDERING:
+                # The first arrow lands on the first (or last) option rather than moving past
+                # an option the learner could not see was current.
+                self.setCurrentRow(0 if key == Qt.Key.Key_Down else self.count() - 1)
+                return
+        index = self._index_for(text)
         if index is not None and index < self.count():
             self.setCurrentRow(index)
             if self.format is QuizFormat.MULTIPLE:
@@ -84,12 +108,21 @@ class OptionList(QListWidget):
             return
         super().keyPressEvent(event)
 
-    @staticmethod
-    def _index_for(text: str) -> int | None:
+    def focusInEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().focusInEvent(event)
+        if event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+            self.cursor_shown = True  # reached by Tab: show where the keyboard is
+            self.viewport().update()
+
+    def reset_cursor(self) -> None:
+        self.cursor_shown = False
+        self.viewport().update()
+
+    def _index_for(self, text: str) -> int | None:
         if len(text) != 1:
             return None
         if text.isdigit() and text != "0":
-            return int(text) - 1
+            return None if self.digits_for_certainty else int(text) - 1
         upper = text.upper()
         return LETTERS.index(upper) if upper in LETTERS else None
 
@@ -124,6 +157,16 @@ class OptionList(QListWidget):
     def dropEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().dropEvent(event)
         self.renumber()
+
+
+class _CursorDelegate(QStyledItemDelegate):
+    """Draws the focus frame of the current option only when the list shows its cursor."""
+
+    def initStyleOption(self, option, index) -> None:  # type: ignore[no-untyped-def]
+        super().initStyleOption(option, index)
+        owner = self.parent()
+        if isinstance(owner, OptionList) and not owner.cursor_shown:
+            option.state &= ~QStyle.StateFlag.State_HasFocus
 
 
 class QuestionView(QWidget):
@@ -162,6 +205,7 @@ class QuestionView(QWidget):
         self.instruction = muted_label()
         self.options = OptionList()
         self.options.validateRequested.connect(self._on_enter)
+        self.options.certaintyTyped.connect(self._choose_certainty)
         self.options.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
         self.certainty_box = QFrame()
@@ -247,8 +291,10 @@ class QuestionView(QWidget):
         self.situation.setText(item.situation or "")
         self.question.setText(item.question)
         self.options.format = item.format
-        self.instruction.setText(self._instruction(item.format))
+        self.options.digits_for_certainty = cbm
+        self.instruction.setText(self._instruction(item.format, cbm))
         self._fill_options(item, shown)
+        self.options.reset_cursor()
         self.certainty_box.setVisible(cbm)
         self.certainty.setExclusive(False)
         for button in self.certainty.buttons():
@@ -261,14 +307,23 @@ class QuestionView(QWidget):
         self._set_answering(True)
         self.options.setFocus()
 
-    def _instruction(self, fmt: QuizFormat) -> str:
+    def _instruction(self, fmt: QuizFormat, cbm: bool) -> str:
+        """How to answer with the keyboard. With certainty marking, digits are the certainty
+        (1, 2 or 3), so the options are chosen by letter only."""
+        how = self.tr("lettre") if cbm else self.tr("lettre ou chiffre")
+        then = (
+            self.tr("indiquez votre certitude (1, 2 ou 3), puis Entrée.")
+            if cbm
+            else self.tr("puis Entrée.")
+        )
         if fmt is QuizFormat.MULTIPLE:
-            return self.tr("Plusieurs réponses possibles : cochez-les toutes (lettre, chiffre ou Espace), puis Entrée.")
+            how = self.tr("lettre ou Espace") if cbm else self.tr("lettre, chiffre ou Espace")
+            return self.tr("Plusieurs réponses possibles : cochez-les toutes (%1), %2").replace("%1", how).replace("%2", then)
         if fmt is QuizFormat.ORDERING:
-            return self.tr("Remettez les étapes dans l'ordre : glissez-les, ou choisissez-en une et déplacez-la avec Alt+↑ / Alt+↓, puis Entrée.")
+            return self.tr("Remettez les étapes dans l'ordre : glissez-les, ou choisissez-en une et déplacez-la avec Alt+↑ / Alt+↓, %1").replace("%1", then)
         if fmt is QuizFormat.TRUE_FALSE:
-            return self.tr("Choisissez la bonne réponse et la bonne justification (lettre ou chiffre), puis Entrée.")
-        return self.tr("Une seule réponse : choisissez-la (lettre ou chiffre), puis Entrée.")
+            return self.tr("Choisissez la bonne réponse et la bonne justification (%1), %2").replace("%1", how).replace("%2", then)
+        return self.tr("Une seule réponse : choisissez-la (%1), %2").replace("%1", how).replace("%2", then)
 
     def _fill_options(self, item: QuizItem, shown: tuple[str, ...]) -> None:
         self.options.clear()
@@ -330,6 +385,14 @@ class QuestionView(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
+    @Slot(int)
+    def _choose_certainty(self, level: int) -> None:
+        """A digit typed in the options: the certainty, while the focus stays on the options."""
+        button = self.certainty.button(level)
+        if button is not None and button.isEnabled():
+            button.setChecked(True)
+            self.error.hide()
+
     @Slot()
     def _on_enter(self) -> None:
         if self._answered:
@@ -361,7 +424,10 @@ class QuestionView(QWidget):
         self.error.setText(text)
         self.error.show()
 
-    def show_feedback(self, correct: bool, response: tuple[str, ...], *, can_retry: bool) -> None:
+    def show_feedback(
+        self, correct: bool, response: tuple[str, ...], *, can_retry: bool,
+        certainty: int | None = None,
+    ) -> None:  # fmt: skip
         """Training: the correction under the question, then Suivant (or Réessayer)."""
         assert self.item is not None
         self._answered = True
@@ -374,7 +440,7 @@ class QuestionView(QWidget):
             self.tr(" · R : réessayer") if self.retry_button.isVisible() else ""
         )
         self.feedback.setHtml(
-            item_feedback_html(self.item, self.shown, response, correct)
+            item_feedback_html(self.item, self.shown, response, correct, certainty=certainty)
             + f"<p><i>{hint}</i></p>"
         )
         self.feedback.show()

@@ -8,6 +8,7 @@ from html import escape
 from PySide6.QtCore import Qt, QUrl, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -28,13 +30,14 @@ from ent_coach.domain.quiz.model import QUIZ_THEMES
 from ent_coach.domain.quiz.presentation import presented_order
 from ent_coach.domain.quiz.scoring import CERTAINTY_LEVELS, confident_misconceptions, theme_results
 from ent_coach.services.quiz import AttemptResult, quiz_name
-from ent_coach.ui.quiz.feedback import feedback_stylesheet, item_feedback_html
+from ent_coach.ui.quiz.feedback import feedback_stylesheet, item_feedback_html, plural
 from ent_coach.ui.theme import is_dark_palette
 from ent_coach.ui.widgets import heading_label, muted_label, open_external_link
 
 
 class ResultsView(QWidget):
     reviewRequested = Signal(str)
+    mistakesRequested = Signal(str)  # attempt id: ask its missed questions again, now
     backRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -50,6 +53,9 @@ class ResultsView(QWidget):
         self.themes.verticalHeader().hide()
         self.themes.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.themes.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.themes.setTabKeyNavigation(False)
+        self.themes.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a report, nothing to choose in it
+        self.themes.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.themes.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.themes.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         self.themes.horizontalHeader().resizeSection(1, 200)
@@ -64,20 +70,35 @@ class ResultsView(QWidget):
         self.review_button = QPushButton(self.tr("&Revoir les réponses"))
         self.review_button.setDefault(True)
         self.review_button.clicked.connect(lambda: self.reviewRequested.emit(self._attempt_id))
+        self.mistakes_button = QPushButton(self.tr("Re&faire mes erreurs"))
+        self.mistakes_button.setToolTip(
+            self.tr("Reposer tout de suite les questions manquées, dans un nouvel ordre")
+        )
+        self.mistakes_button.clicked.connect(lambda: self.mistakesRequested.emit(self._attempt_id))
         self.back_button = QPushButton(self.tr("Retour au &quiz"))
         self.back_button.clicked.connect(self.backRequested)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.mistakes_button)
         buttons.addWidget(self.review_button)
+
+        # The report scrolls as a whole (13 themes and a long list of missed questions do not
+        # fit at 1024×700); the buttons stay in view below it.
+        report = QWidget()
+        report_layout = QVBoxLayout(report)
+        report_layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.heading, self.score, self.verdict, self.themes, self.missed, self.cbm,
+                       self.misconceptions):  # fmt: skip
+            report_layout.addWidget(widget)
+        report_layout.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(report)
         layout = QVBoxLayout(self)
-        for widget in (self.heading, self.score, self.verdict):
-            layout.addWidget(widget)
-        layout.addWidget(self.themes)
-        layout.addWidget(self.missed)
-        layout.addWidget(self.cbm)
-        layout.addWidget(self.misconceptions)
-        layout.addStretch(1)
+        layout.addWidget(self.scroll, 1)
         layout.addLayout(buttons)
 
     def show_result(self, result: AttemptResult) -> None:
@@ -85,21 +106,14 @@ class ResultsView(QWidget):
         self._attempt_id = attempt.id
         self.heading.setText(quiz_name(attempt.mode, attempt.theme))
         self.score.setText(
-            self.tr("%1 bonne(s) réponse(s) sur %2 — %3 %")
-            .replace("%1", str(result.score.raw))
-            .replace("%2", str(result.score.max))
-            .replace("%3", str(result.score.percent))
+            plural(result.score.raw, self.tr("%1 bonne réponse"), self.tr("%1 bonnes réponses"))
+            + self.tr(" sur %1 — %2 %")
+            .replace("%1", str(result.score.max))
+            .replace("%2", str(result.score.percent))
         )
-        mark = round(result.pass_mark * 100)
-        if attempt.mode is QuizMode.REVIEW:
-            self.verdict.setText(self.tr("Les questions justes montent d'une boîte ; les autres reviendront demain."))
-        elif result.passed:
-            self.verdict.setText(self.tr("Réussi : vous atteignez le seuil de %1 %.").replace("%1", str(mark)))
-        else:
-            self.verdict.setText(
-                self.tr("Pas encore : le seuil est de %1 %. Les questions manquées reviendront en révision.")
-                .replace("%1", str(mark))
-            )
+        missed_items = result.missed()
+        self.mistakes_button.setVisible(bool(missed_items))
+        self.verdict.setText(self._verdict(result, bool(missed_items)))
         marked = result.marked()
         per_theme = theme_results(marked)
         self.themes.setRowCount(len(per_theme))
@@ -110,18 +124,23 @@ class ResultsView(QWidget):
             bar.setRange(0, asked)
             bar.setValue(right)
             bar.setFormat(f"{right} / {asked}")
-            bar.setAccessibleName(self.tr("%1 juste(s) sur %2").replace("%1", str(right)).replace("%2", str(asked)))
+            bar.setAccessibleName(
+                plural(right, self.tr("%1 juste"), self.tr("%1 justes"))
+                + self.tr(" sur %1").replace("%1", str(asked))
+            )
             self.themes.setCellWidget(row, 1, bar)
-        # As tall as its rows: the results read as a short report, not an empty grid.
-        height = self.themes.horizontalHeader().height() + 4
+        # As tall as its rows: the results read as a short report, not an empty grid; the
+        # scroll area, not the table, scrolls when the report is long.
+        self.themes.resizeRowsToContents()
+        height = self.themes.horizontalHeader().sizeHint().height() + 2 * self.themes.frameWidth()
         height += sum(self.themes.rowHeight(row) for row in range(self.themes.rowCount()))
-        self.themes.setFixedHeight(min(height, 420))
+        self.themes.setFixedHeight(height)
         score = result.score
         self.cbm.setVisible(score.cbm_total is not None)
         if score.cbm_total is not None:
             self.cbm.setText(
                 self.tr("Score de certitude : %1 (au plus %2). Il récompense une confiance justifiée et pénalise une erreur affirmée avec assurance.")
-                .replace("%1", str(score.cbm_total))
+                .replace("%1", str(score.cbm_total).replace("-", "−"))  # a real minus sign
                 .replace("%2", str(score.cbm_max))
             )
         by_id = {item.id: item for item in result.items if item is not None}
@@ -133,7 +152,8 @@ class ResultsView(QWidget):
                 for a in missed
             )
             self.missed.setText(
-                self.tr("<b>Questions manquées</b> — leur correction est dans « Revoir les réponses » :")
+                self.tr("<b>Questions manquées</b> — leur correction est dans « Revoir les réponses » ; "
+                        "« Refaire mes erreurs » les repose tout de suite :")
                 + f"<ul>{titles}</ul>"
             )
         confident = confident_misconceptions(marked)
@@ -148,13 +168,31 @@ class ResultsView(QWidget):
                 self.tr("<b>Idées fausses affirmées avec certitude</b> — à revoir en priorité :")
                 + f"<ul>{lines}</ul>"
             )
+        self.scroll.verticalScrollBar().setValue(0)
         self.review_button.setFocus()
+
+    def _verdict(self, result: AttemptResult, missed: bool) -> str:
+        mode = result.attempt.mode
+        mark = str(round(result.pass_mark * 100))
+        if mode is QuizMode.REVIEW:
+            return self.tr("Les questions justes montent d'une boîte ; les autres reviendront demain.")
+        if mode is QuizMode.MISTAKES:
+            if not missed:
+                return self.tr("Toutes justes cette fois. Elles reviendront quand même en révision aux "
+                               "dates prévues, pour que la mémoire s'ancre.")
+            return self.tr("Les questions encore manquées reviendront en révision à partir de demain ; "
+                           "vous pouvez aussi les refaire dès maintenant.")
+        if result.passed:
+            return self.tr("Réussi : vous atteignez le seuil de %1 %.").replace("%1", mark)
+        return self.tr("Pas encore : le seuil est de %1 %. Refaites vos erreurs dès maintenant ; "
+                       "elles reviendront aussi en révision à partir de demain.").replace("%1", mark)
 
 
 class AttemptReview(QWidget):
     """A past attempt, answer by answer, as it was shown."""
 
     backRequested = Signal()
+    mistakesRequested = Signal(str)  # attempt id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -177,11 +215,20 @@ class AttemptReview(QWidget):
         splitter.setSizes([260, 640])
         self.back_button = QPushButton(self.tr("Retour au &quiz"))
         self.back_button.clicked.connect(self.backRequested)
+        self.mistakes_button = QPushButton(self.tr("Re&faire mes erreurs"))
+        self.mistakes_button.setToolTip(
+            self.tr("Reposer tout de suite les questions manquées, dans un nouvel ordre")
+        )
+        self.mistakes_button.clicked.connect(self._ask_mistakes)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.mistakes_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
         layout.addWidget(splitter, 1)
-        layout.addWidget(self.back_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        layout.addLayout(buttons)
 
     def show_attempt(self, result: AttemptResult) -> None:
         self._result = result
@@ -196,6 +243,7 @@ class AttemptReview(QWidget):
             .replace("%2", str(result.score.max))
             .replace("%3", str(attempt.seed))
         )
+        self.mistakes_button.setVisible(bool(result.missed()))
         answers = attempt.first_tries()
         self.questions.clear()
         for position, item in enumerate(result.items):
@@ -211,6 +259,11 @@ class AttemptReview(QWidget):
             self.questions.addItem(entry)
         self.questions.setCurrentRow(0)
         self.questions.setFocus()
+
+    @Slot()
+    def _ask_mistakes(self) -> None:
+        if self._result is not None:
+            self.mistakesRequested.emit(self._result.attempt.id)
 
     @Slot(int)
     def _show(self, position: int) -> None:
@@ -230,7 +283,7 @@ class AttemptReview(QWidget):
         else:
             html = item_feedback_html(
                 item, shown, answer.response, answer.correct, with_question=True,
-                certainty_label=CERTAINTY_LEVELS.get(answer.certainty or 0),
+                certainty=answer.certainty,
             )  # fmt: skip
         self.detail.setHtml(html)
 
