@@ -117,3 +117,13 @@ def test_spaces_at_the_edge_of_inline_tags_are_handled() -> None:
     assert french_spacing_html("<p>un <strong>forum</strong> : « <em>mot</em> »</p>") == (
         f"<p>un <strong>forum</strong>{NBSP}: «{NBSP}<em>mot</em>{NBSP}»</p>"
     )
+
+
+def test_shipped_content_writes_eduscol_with_its_accent_outside_addresses() -> None:
+    offenders = []
+    for path in [*ROOT.glob("tutorials/*.md"), *ROOT.glob("resources/**/*.yaml")]:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            prose = re.sub(r"\S*://\S*|^\s*-?\s*id:.*$|^\s*#.*$", "", line)
+            if re.search(r"\bEduscol\b|\beduscol\b", prose):
+                offenders.append(f"{path.name}:{number}")
+    assert offenders == []
