@@ -24,7 +24,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from ent_coach.content.links import INTERNAL_SCHEME, classify_image, classify_link
 from ent_coach.domain.taxonomy import CALLOUT_KINDS
-from ent_coach.domain.text import slugify
+from ent_coach.domain.text import french_spacing, french_spacing_html, slugify
 from ent_coach.domain.tutorials import Heading, Source, Tutorial
 
 _ALLOWED_TAGS = {
@@ -157,13 +157,15 @@ def render_markdown(text: str) -> RenderedTutorial:
     md.reset()
     body_html = md.convert(text)
     headings = tuple(_flatten_toc(md.toc_tokens))  # type: ignore[attr-defined]
-    return RenderedTutorial(html=sanitize_html(body_html), headings=headings)
+    # French spacing last, on text nodes only, so links, attributes and code keep their bytes.
+    return RenderedTutorial(html=french_spacing_html(sanitize_html(body_html)), headings=headings)
 
 
 def _flatten_toc(tokens: list[dict]) -> list[Heading]:
     out: list[Heading] = []
     for token in tokens:
-        out.append(Heading(level=token["level"], text=html.unescape(token["name"]), anchor=token["id"]))
+        text = french_spacing(html.unescape(token["name"]))
+        out.append(Heading(level=token["level"], text=text, anchor=token["id"]))
         out.extend(_flatten_toc(token.get("children", [])))
     return out
 
@@ -185,10 +187,10 @@ def render_tutorial(tutorial: Tutorial) -> RenderedTutorial:
     """Full page: title, summary, body, then the sources from the front matter."""
     rendered = render_markdown(tutorial.body)
     header = (
-        f'<h1 id="haut">{html.escape(tutorial.title)}</h1>'
-        f'<p class="resume">{html.escape(tutorial.summary)}</p>'
+        f'<h1 id="haut">{html.escape(french_spacing(tutorial.title))}</h1>'
+        f'<p class="resume">{html.escape(french_spacing(tutorial.summary))}</p>'
     )
-    page = header + rendered.html + sources_html(tutorial.sources)
+    page = header + rendered.html + french_spacing_html(sources_html(tutorial.sources))
     headings = (*rendered.headings, Heading(level=2, text="Sources", anchor="sources"))
     return RenderedTutorial(html=page, headings=headings)
 

@@ -12,7 +12,7 @@ from ent_coach.content.frontmatter import Document, FrontMatterError, line_for, 
 from ent_coach.content.links import classify_image, classify_link
 from ent_coach.content.problems import Problem
 from ent_coach.domain.taxonomy import CALLOUT_KINDS
-from ent_coach.domain.text import slugify
+from ent_coach.domain.text import french_spacing, slugify
 from ent_coach.domain.tutorials import Heading, Source, Tutorial
 from ent_coach.domain.tutorials import content_version as content_version  # re-exported
 
@@ -88,8 +88,8 @@ def load_tutorial(path: Path, *, validate: bool = True) -> tuple[Tutorial | None
         )
     tutorial = Tutorial(
         id=meta.id,
-        title=meta.title,
-        summary=meta.summary,
+        title=french_spacing(meta.title),
+        summary=french_spacing(meta.summary),
         themes=tuple(meta.themes),
         audiences=tuple(meta.audiences),
         duration_minutes=meta.duration,
@@ -115,8 +115,8 @@ def _trusted_tutorial(document: Document, path: Path) -> Tutorial | None:
             return None
         return Tutorial(
             id=data["id"],
-            title=str(data["title"]),
-            summary=str(data["summary"]),
+            title=french_spacing(str(data["title"])),
+            summary=french_spacing(str(data["summary"])),
             themes=tuple(str(t) for t in data["themes"]),
             audiences=tuple(str(a) for a in data["audiences"]),
             duration_minutes=int(data["duration"]),

@@ -11,6 +11,7 @@ import yaml
 from ent_coach.content.atomic_file import os_reason
 from ent_coach.content.frontmatter import _collect_lines, _Loader
 from ent_coach.content.problems import Problem
+from ent_coach.domain.text import french_spacing_tree
 
 MAX_DATA_FILE_BYTES = 2_000_000  # bundled data files are small; anything larger is a mistake
 
@@ -40,4 +41,5 @@ def read_yaml_file(path: Path) -> tuple[YamlFile | None, list[Problem]]:
         return None, [Problem(path, line, f"YAML illisible : {problem}")]
     key_lines: dict[tuple[Any, ...], int] = {}
     _collect_lines(node, (), key_lines, offset=1)
-    return YamlFile(data=data, key_lines=key_lines), []
+    # Shipped content is prose shown as is: French spacing once here serves every screen.
+    return YamlFile(data=french_spacing_tree(data), key_lines=key_lines), []

@@ -1,4 +1,4 @@
-"""French text helpers that need no I/O: accent folding and slugs."""
+"""French text helpers that need no I/O: accent folding, slugs and French spacing."""
 
 from __future__ import annotations
 
@@ -51,3 +51,58 @@ def format_duration(seconds: float) -> str:
     if hours:
         return f"{hours} h {minutes:02d}"
     return f"{minutes} min"
+
+
+# French typography: a no-break space (U+00A0) goes before « ; : ! ? » and after « so that
+# the sign never starts a line on its own. Only an ordinary space already there is replaced
+# (a colon with no space before it is a time, a URL or a code, never touched); inside the
+# guillemets a missing space is added, since « and » are never written without one.
+NBSP = "\u00a0"
+_SPACE_BEFORE = re.compile(r"(?<=\S)[ \t]+(?=[;:!?»])")
+_SPACE_AFTER_OPENING = re.compile(r"«[ \t]*(?=\S)")
+_MISSING_BEFORE_CLOSING = re.compile(r"(?<=[^\s\u00a0\u202f«])»")
+_HTML_PIECES = re.compile(r"(<[^>]*>)")
+# Text nodes cut by inline tags: « <em>mot</em> : » puts the space at a node's edge.
+_LEADING_SPACE = re.compile(r"^[ \t]+(?=[;:!?»])")
+_TRAILING_OPENING = re.compile(r"«[ \t]+$")
+_VERBATIM_TAGS = re.compile(r"<\s*(/?)\s*(code|pre|kbd|script|style)\b", re.IGNORECASE)
+
+
+def french_spacing(text: str) -> str:
+    """Plain text with no-break spaces before ``; : ! ? »`` and after ``«``."""
+    if not text:
+        return text
+    text = _SPACE_BEFORE.sub(NBSP, text)
+    text = _SPACE_AFTER_OPENING.sub("«" + NBSP, text)
+    return _MISSING_BEFORE_CLOSING.sub(NBSP + "»", text)
+
+
+def french_spacing_html(markup: str) -> str:
+    """The same, in the text between tags only: tags, attributes and code stay as they are."""
+    out: list[str] = []
+    verbatim = 0
+    for piece in _HTML_PIECES.split(markup):
+        if piece.startswith("<"):
+            tag = _VERBATIM_TAGS.match(piece)
+            if tag:
+                verbatim = max(0, verbatim - 1) if tag.group(1) else verbatim + 1
+            out.append(piece)
+        elif verbatim or not piece:
+            out.append(piece)
+        else:
+            text = french_spacing(piece)
+            if out:  # after a tag, a space at the start of the node follows a word
+                text = _LEADING_SPACE.sub(NBSP, text)
+            out.append(_TRAILING_OPENING.sub("«" + NBSP, text))
+    return "".join(out)
+
+
+def french_spacing_tree(value: object) -> object:
+    """Every string in parsed YAML data (dict keys are left alone: they are field names)."""
+    if isinstance(value, str):
+        return french_spacing(value)
+    if isinstance(value, list):
+        return [french_spacing_tree(item) for item in value]
+    if isinstance(value, dict):
+        return {key: french_spacing_tree(item) for key, item in value.items()}
+    return value

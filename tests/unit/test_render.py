@@ -146,7 +146,7 @@ def test_remote_markdown_image_becomes_a_described_span() -> None:
     assert images(html_text) == []
     assert "exemple.fr" not in html_text
     assert (
-        '<p>Voici <span class="image-absente">[Image non affichée : le logo de l\'ENT]</span>'
+        '<p>Voici <span class="image-absente">[Image non affichée\u00a0: le logo de l\'ENT]</span>'
         " ici.</p>" in html_text
     )
 
@@ -154,7 +154,7 @@ def test_remote_markdown_image_becomes_a_described_span() -> None:
 def test_protocol_relative_image_is_remote() -> None:
     html_text = render_markdown("![carte](//exemple.fr/carte.png)").html
     assert images(html_text) == []
-    assert "[Image non affichée : carte]" in html_text
+    assert "[Image non affichée\u00a0: carte]" in html_text
 
 
 def test_raw_html_remote_image_is_never_loaded() -> None:

@@ -60,8 +60,8 @@ class RiskCheck:
 
 _CNIL_SECURITE = RiskSource(
     "CNIL",
-    "Guide de la sécurité des données personnelles : avant-propos",
-    "https://www.cnil.fr/fr/securite-introduction",
+    "Sécurité : gérer les habilitations",
+    "https://www.cnil.fr/fr/securite-gerer-les-habilitations",
 )
 _EDIFICE_AIDE = RiskSource(
     "Édifice (éditeur des ENT ONE et NEO)",
