@@ -64,6 +64,11 @@ def run_gui(*, data_dir: Path | None) -> int:
     # Fusion everywhere, chosen here rather than later so the theme never has to query the style.
     app = QApplication.instance() or QApplication([*sys.argv[:1], "-style", "Fusion"])
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    # French spacing before « : ; ! ? » in every string; installed first, so asked last.
+    from ent_coach.ui.typography import FrenchTypography
+
+    typography = FrenchTypography(app)
+    app.installTranslator(typography)
     # Qt's own dialogs (buttons Oui / Annuler…) in French when its translations are present.
     translator = QTranslator(app)
     from PySide6.QtCore import QLibraryInfo
