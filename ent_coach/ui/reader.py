@@ -153,6 +153,9 @@ class ReaderPage(QWidget):
 
         self.toc = QListWidget()
         self.toc.setAccessibleName(self.tr("Sommaire"))
+        # Long headings wrap in the narrow side column rather than hiding behind a scroll bar.
+        self.toc.setWordWrap(True)
+        self.toc.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.toc.itemActivated.connect(self._on_toc)
         self.toc.itemClicked.connect(self._on_toc)
 
