@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ent_coach.domain.profiles import Profile
+from ent_coach.ui import keyboard
 from ent_coach.ui import settings as options
 from ent_coach.ui.context import AppContext
 from ent_coach.ui.home import HomePage
@@ -57,6 +58,8 @@ class MainWindow(QMainWindow):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self._context = context
+        # Tab out of lists and tables, the focus ring: for every window and dialog of the app.
+        keyboard.install(QApplication.instance())  # type: ignore[arg-type]
         self.setWindowTitle(self.tr("ENT Coach"))
         self.setMinimumSize(QSize(760, 520))
 
