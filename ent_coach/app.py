@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_gui(*, data_dir: Path | None) -> int:
-    from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+    from PySide6.QtCore import QCoreApplication, QLocale
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from ent_coach.ui.bootstrap import StartupFailure, build_context, open_database
@@ -63,12 +63,10 @@ def run_gui(*, data_dir: Path | None) -> int:
     # Fusion everywhere, chosen here rather than later so the theme never has to query the style.
     app = QApplication.instance() or QApplication([*sys.argv[:1], "-style", "Fusion"])
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
-    # Qt's own dialogs (buttons Oui / Annuler…) in French when its translations are present.
-    translator = QTranslator(app)
-    from PySide6.QtCore import QLibraryInfo
+    # Qt's own dialogs (buttons Oui / Annuler, file dialogs) in French.
+    from ent_coach.ui import qt_french
 
-    if translator.load(QLocale(), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(translator)
+    qt_french.install(app)  # type: ignore[arg-type]
 
     directory = (data_dir or paths.default_data_dir()).expanduser().resolve()
     try:
