@@ -154,6 +154,8 @@ def test_navigation_note_and_save_stay_in_view_at_1024_by_700(qtbot, app_window,
     window, _context = app_window
     create_profile(window, wait_ops)
     form = _start_at(qtbot, window, wait_ops, (1024, 700))
+    qtbot.wait(50)  # once laid out, Niveau 1 has the focus and the title is still in view
+    assert form.radios[1].hasFocus() and form.scroll.verticalScrollBar().value() == 0
     for _ in range(3):
         for widget in (form.previous, form.next, form.save, form.evidence):
             assert _fully_in_view(widget, window), widget.text() if hasattr(widget, "text") else "note"

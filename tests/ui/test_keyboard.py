@@ -3,7 +3,7 @@ in one press (arrows still move inside), Ctrl+Tab is not swallowed, and the focu
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -105,11 +105,37 @@ def test_the_focus_ring_follows_the_keyboard_in_both_themes(qtbot, app_window, w
     ring = conventions.ring
     assert ring is not None and ring.isVisible() and ring.widget() is button
     # The ring lies just outside the button and is painted in the theme's focus colour.
-    assert ring.geometry().contains(button.geometry())
+    placed = QRect(button.mapTo(ring.parentWidget(), QPoint(0, 0)), button.size())
+    assert ring.geometry() == placed.adjusted(-2, -2, 2, 2)
     image = ring.grab().toImage()
     assert image.pixelColor(0, image.height() // 2) == focus_ring_colour(QApplication.palette())
     window.sidebar.setFocus()
     assert ring.widget() is window.sidebar
+
+
+def test_the_focus_ring_is_not_clipped_by_a_container_without_margins(qtbot, app_window, wait_ops) -> None:
+    """A level of the self-assessment sits at the very edge of its box: its whole ring shows."""
+    window, _context = app_window
+    create_profile(window, wait_ops)
+    _activate(qtbot, window)
+    window.show_section("auto-evaluation")
+    wait_ops()
+    window.assessment.start_new()
+    form = window.assessment.form
+    qtbot.waitUntil(form.radios[1].hasFocus)
+    ring = QApplication.instance().findChild(KeyboardConventions).ring
+    assert ring.widget() is form.radios[1] and ring.isVisible()
+    host = ring.parentWidget()
+    assert not form.levels_box.isAncestorOf(host)  # above the box that would clip it
+    visible = ring.visibleRegion().boundingRect()
+    assert visible.size() == ring.size()  # all four sides
+    # Placed on the radio, and moved with it when the levels scroll.
+    def expected() -> QRect:
+        return QRect(form.radios[1].mapTo(host, QPoint(0, 0)), form.radios[1].size()).adjusted(-2, -2, 2, 2)
+
+    assert ring.geometry() == expected()
+    form.scroll.verticalScrollBar().setValue(40)
+    assert ring.geometry() == expected()
 
 
 def _luminance(colour: QColor) -> float:

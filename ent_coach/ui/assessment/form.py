@@ -7,7 +7,7 @@ chosen level (else Niveau 1): ↑ ↓ choose, Entrée goes on to the next compet
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -325,7 +325,8 @@ class AssessmentForm(QWidget):
         """The keyboard on the chosen level, else on Niveau 1, scrolled into view."""
         target = self._update_tab_stop()
         target.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.scroll.ensureWidgetVisible(target)
+        # Once laid out: measured before, the levels scrolled past the competence's title.
+        QTimer.singleShot(0, self, lambda: self.scroll.ensureWidgetVisible(target, 0, 24))
 
     @Slot()
     def _advance(self) -> None:
