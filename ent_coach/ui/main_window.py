@@ -316,22 +316,20 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_shortcuts(self) -> None:
-        """« Raccourcis clavier »: every section is built first, so that all their shortcuts
-        are there to be read."""
+        """« Raccourcis clavier »: the shortcuts of the screens built so far, and the described
+        ones of the screens not built yet (building them all just to list them was slow)."""
         from ent_coach.ui.shortcuts_page import EVERYWHERE, READER, collect
 
         if self._context.profile is None:
             return
         labels = {EVERYWHERE: self.tr("Partout")}
-        pages: dict[QWidget, str] = {}
         for row in range(self.sidebar.count()):
             item = self.sidebar.item(row)
-            key = item.data(Qt.ItemDataRole.UserRole)
-            pages[self._page(key)] = key
-            labels[key] = item.text()
-            if key == LIBRARY:
-                pages[self.reader] = READER
+            labels[item.data(Qt.ItemDataRole.UserRole)] = item.text()
+            if item.data(Qt.ItemDataRole.UserRole) == LIBRARY:
                 labels[READER] = self.tr("Lecture d'un tutoriel")
+        pages: dict[QWidget, str] = {self.home: HOME}
+        pages.update({page: key for key, page in self._lazy_pages.items() if key in labels})
         page = self.shortcuts_page
         page.show_entries(collect(self, pages), labels)
         self.stack.setCurrentWidget(page)

@@ -1,10 +1,11 @@
 """« Raccourcis clavier » (F1): every shortcut of the main window and its sections, read from
-the shortcuts and actions the screens really created, grouped by section.
+the shortcuts and actions the screens created, grouped by section.
 
 A shortcut object says its keys, not what it does: the descriptions below are keyed by the
-screen that owns the shortcut and its keys. A test builds every screen and checks that each
-shortcut found there is described here and shown, and that no entry describes a shortcut
-that no longer exists.
+screen that owns the shortcut and its keys, and list the shortcuts of screens not built yet
+(sections are built on first use). A test builds every screen and checks that each shortcut
+found there is described and shown, and that no entry describes a shortcut that no longer
+exists: the list cannot drift from the application.
 """
 
 from __future__ import annotations
@@ -203,7 +204,8 @@ class ShortcutsPage(QWidget):
                     keys.append(shown)
             if rows:
                 parts.append(self._group(label, [(" ou ".join(keys), text) for text, keys in rows.items()]))
-        self.table.setText("".join(parts))
+        # One table, so that the keys line up from one section to the next.
+        self.table.setText(f"<table cellspacing='0' cellpadding='3'>{''.join(parts)}</table>")
         self.scroll.verticalScrollBar().setValue(0)
 
     def _group(self, title: str, rows: Iterable[tuple[str, str]]) -> str:
@@ -212,7 +214,7 @@ class ShortcutsPage(QWidget):
             f"<td>{escape(text)}</td></tr>"
             for keys, text in rows
         )
-        return f"<h3>{escape(title)}</h3><table cellspacing='0' cellpadding='3'>{cells}</table>"
+        return f"<tr><td colspan='2'><h3>{escape(title)}</h3></td></tr>{cells}"
 
 
 def _key_order(keys: str) -> tuple[int, str]:

@@ -10,7 +10,19 @@ from PySide6.QtWidgets import QApplication
 
 from ent_coach.ui import qt_french
 from ent_coach.ui.coaching.dashboard import DashboardView
-from ent_coach.ui.main_window import ABOUT
+from ent_coach.ui.main_window import (
+    ABOUT,
+    ASSESSMENT,
+    LIBRARY,
+    MY_DATA,
+    PATHWAYS,
+    PRACTICES,
+    QUIZ,
+    SANDBOX,
+    SEANCES,
+    SEARCH,
+    SETTINGS,
+)
 from ent_coach.ui.shortcuts_page import DESCRIPTIONS, live_shortcuts, native_keys, owner_of
 from tests.ui.test_screens import create_profile
 
@@ -29,7 +41,11 @@ def test_f1_lists_every_shortcut_of_every_section(qtbot, app_window, wait_ops) -
     wait_ops()
     page = window.shortcuts_page
     assert window.stack.currentWidget() is page and page.scroll.hasFocus()
-    # Screens built on demand have their shortcuts once they exist: a séance's dashboard.
+    listed_before = {(entry.owner, entry.keys) for entry in page.entries}
+    # Every screen built, as after a long session, a séance's dashboard included.
+    for key in (PATHWAYS, LIBRARY, QUIZ, SANDBOX, ASSESSMENT, PRACTICES, SEANCES, SEARCH, MY_DATA, SETTINGS):
+        window.show_section(key)
+    window.reader  # noqa: B018  (built on first use)
     DashboardView(window.coaching, question_lookup=lambda _item: None)
     window.show_shortcuts()
     wait_ops()
@@ -45,6 +61,8 @@ def test_f1_lists_every_shortcut_of_every_section(qtbot, app_window, wait_ops) -
     # Nothing listed that the application does not have.
     found = {(owner_of(holder), keys) for holder, keys in live}
     assert set(DESCRIPTIONS) - found == set()
+    # Before the sections were built, the same list (from the descriptions).
+    assert listed_before == set(entries)
 
     # Grouped by section, with the section's words.
     assert "<h3>Partout</h3>" in window.shortcuts_page.table.text()
