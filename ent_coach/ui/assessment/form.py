@@ -8,6 +8,7 @@ chosen level (else Niveau 1): ↑ ↓ choose, Entrée goes on to the next compet
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -76,7 +77,9 @@ class AssessmentForm(QWidget):
         self.summary = QLabel(panel)
         self.summary.setWordWrap(True)
         self.question = QLabel(self.tr("Où vous situez-vous aujourd'hui ?"), panel)
-        self.question.setStyleSheet("font-weight: bold;")
+        bold = QFont(self.question.font())
+        bold.setBold(True)
+        self.question.setFont(bold)  # not a style sheet: its colour stayed dark in the dark theme
         self.keys_hint = muted_label(
             self.tr("Au clavier : ↑ ↓ pour choisir un niveau, Entrée pour passer à la compétence suivante."),
             panel,

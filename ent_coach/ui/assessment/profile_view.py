@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -75,7 +76,9 @@ class ProfileView(QWidget):
         self.saved_notice = QLabel(body)
         self.saved_notice.setObjectName("assessmentSaved")
         self.saved_notice.setWordWrap(True)
-        self.saved_notice.setStyleSheet("font-weight: bold;")
+        bold = QFont(self.saved_notice.font())
+        bold.setBold(True)
+        self.saved_notice.setFont(bold)
         self.saved_notice.hide()
         self.status = QLabel(body)
         self.status.setWordWrap(True)
