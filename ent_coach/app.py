@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_gui(*, data_dir: Path | None) -> int:
-    from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+    from PySide6.QtCore import QCoreApplication, QLocale
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from ent_coach.ui.bootstrap import StartupFailure, build_context, open_database
@@ -67,14 +67,11 @@ def run_gui(*, data_dir: Path | None) -> int:
     # French spacing before « : ; ! ? » in every string; installed first, so asked last.
     from ent_coach.ui.typography import FrenchTypography
 
-    typography = FrenchTypography(app)
-    app.installTranslator(typography)
-    # Qt's own dialogs (buttons Oui / Annuler…) in French when its translations are present.
-    translator = QTranslator(app)
-    from PySide6.QtCore import QLibraryInfo
+    app.installTranslator(FrenchTypography(app))
+    # Qt's own dialogs (buttons Oui / Annuler, file dialogs) in French.
+    from ent_coach.ui import qt_french
 
-    if translator.load(QLocale(), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(translator)
+    qt_french.install(app)  # type: ignore[arg-type]
 
     directory = (data_dir or paths.default_data_dir()).expanduser().resolve()
     try:

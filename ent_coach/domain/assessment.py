@@ -18,9 +18,16 @@ class AssessmentError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Rating:
+    """One competence's answer. ``level`` None: « je ne sais pas me situer », an answer too,
+    kept with its note; it counts as not rated in every score."""
+
     competence_id: str
-    level: int
+    level: int | None
     evidence: str = ""
+
+    @property
+    def unsure(self) -> bool:
+        return self.level is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +40,11 @@ class Assessment:
     def level_of(self, competence_id: str) -> int | None:
         rating = self.ratings.get(competence_id)
         return rating.level if rating else None
+
+    @property
+    def levels(self) -> dict[str, int]:
+        """The competences rated at a level (not those answered « je ne sais pas »)."""
+        return {cid: rating.level for cid, rating in self.ratings.items() if rating.level is not None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +72,9 @@ def clean_evidence(text: str, competence: Competence) -> str:
 
 
 def check_ratings(framework: Framework, ratings: dict[str, Rating]) -> dict[str, Rating]:
-    """Ratings ready to store: known competences, levels within the framework, clean notes."""
-    if not ratings:
+    """Ratings ready to store: known competences, levels within the framework, clean notes
+    (« je ne sais pas me situer » included, with its note)."""
+    if not any(rating.level is not None for rating in ratings.values()):
         raise AssessmentError("Évaluez au moins une compétence avant d'enregistrer.")
     checked: dict[str, Rating] = {}
     top = len(framework.levels)
@@ -69,7 +82,7 @@ def check_ratings(framework: Framework, ratings: dict[str, Rating]) -> dict[str,
         competence = framework.competence(competence_id)
         if competence is None:
             raise AssessmentError(f"Compétence inconnue dans le référentiel : {competence_id}.")
-        if not 1 <= rating.level <= top:
+        if rating.level is not None and not 1 <= rating.level <= top:
             raise AssessmentError(
                 f"Compétence {competence_id} : le niveau doit être compris entre 1 et {top}."
             )

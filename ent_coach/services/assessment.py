@@ -71,7 +71,7 @@ class AssessmentService:
                 registration=assessment_id,
                 framework_id=framework.id,
                 title=f"Auto-évaluation : {framework.short_title}",
-                levels={cid: rating.level for cid, rating in checked.items()},
+                levels={cid: r.level for cid, r in checked.items() if r.level is not None},
                 competences_total=len(framework.competences()),
                 timestamp=stamped.replace(microsecond=0),
             )

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ent_coach.domain.assessment import Assessment, Rating
-from ent_coach.store.models import AssessmentRatingRow, AssessmentRow
+from ent_coach.store.models import UNSURE_LEVEL, AssessmentRatingRow, AssessmentRow
 
 
 def add(
@@ -31,7 +31,7 @@ def add(
         AssessmentRatingRow(
             assessment_id=assessment_id,
             competence_id=rating.competence_id,
-            level=rating.level,
+            level=UNSURE_LEVEL if rating.level is None else rating.level,
             evidence=rating.evidence or None,
         )
         for rating in ratings.values()
@@ -54,6 +54,8 @@ def history(session: Session, *, profile_id: int, framework_id: str) -> list[Ass
         select(AssessmentRatingRow).where(AssessmentRatingRow.assessment_id.in_(ratings))
     ):
         ratings[rating.assessment_id][rating.competence_id] = Rating(
-            rating.competence_id, rating.level, rating.evidence or ""
+            rating.competence_id,
+            None if rating.level == UNSURE_LEVEL else rating.level,
+            rating.evidence or "",
         )
     return [Assessment(row.id, row.framework_id, row.created_at, ratings[row.id]) for row in rows]

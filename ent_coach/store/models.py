@@ -159,6 +159,11 @@ class AssessmentRow(Base):
     __table_args__ = (Index("ix_assessments_profile_created", "profile_id", "created_at"),)
 
 
+# ``assessment_ratings.level`` for « je ne sais pas me situer »: the answer and its note are
+# kept; levels proper start at 1, so no schema change was needed.
+UNSURE_LEVEL = 0
+
+
 class AssessmentRatingRow(Base):
     __tablename__ = "assessment_ratings"
     assessment_id: Mapped[str] = mapped_column(

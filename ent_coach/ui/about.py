@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ent_coach import __version__
 from ent_coach.ui.context import AppContext
@@ -13,6 +13,8 @@ from ent_coach.ui.widgets import heading_label
 
 
 class AboutPage(QWidget):
+    shortcutsRequested = Signal()
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         rows = [
@@ -41,4 +43,10 @@ class AboutPage(QWidget):
         layout.addWidget(heading_label(self.tr("À propos d'ENT Coach"), level=1))
         layout.addWidget(purpose)
         layout.addWidget(details)
+        self.shortcuts_button = QPushButton(self.tr("Raccourcis &clavier (F1)"), self)
+        self.shortcuts_button.clicked.connect(self.shortcutsRequested)
+        row = QHBoxLayout()
+        row.addWidget(self.shortcuts_button)
+        row.addStretch(1)
+        layout.addLayout(row)
         layout.addStretch(1)

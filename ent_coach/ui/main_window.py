@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ent_coach.domain.profiles import Profile
+from ent_coach.ui import keyboard
 from ent_coach.ui import settings as options
 from ent_coach.ui.context import AppContext
 from ent_coach.ui.home import HomePage
@@ -44,7 +45,9 @@ if TYPE_CHECKING:
     from ent_coach.ui.sandbox.page import SandboxPage
     from ent_coach.ui.search import SearchPage
     from ent_coach.ui.settings_page import SettingsPage
+    from ent_coach.ui.shortcuts_page import ShortcutsPage
 
+SHORTCUTS = "raccourcis"  # the « Raccourcis clavier » screen (F1), outside the sidebar
 HOME, PATHWAYS, LIBRARY, QUIZ, SANDBOX, ASSESSMENT, PRACTICES, SEARCH, MY_DATA, SETTINGS, ABOUT = (
     "accueil", "parcours", "tutoriels", "quiz", "bac-a-sable", "auto-evaluation",
     "bonnes-pratiques", "recherche", "mes-donnees", "reglages", "a-propos",
@@ -58,6 +61,8 @@ class MainWindow(QMainWindow):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self._context = context
+        # Tab out of lists and tables, the focus ring: for every window and dialog of the app.
+        keyboard.install(QApplication.instance())  # type: ignore[arg-type]
         self.setWindowTitle(self.tr("ENT Coach"))
         self.setMinimumSize(QSize(760, 520))
 
@@ -92,7 +97,8 @@ class MainWindow(QMainWindow):
             item.setSizeHint(QSize(0, 34))
             self.sidebar.addItem(item)
             if shortcut:
-                QShortcut(QKeySequence(shortcut), self, lambda key=key: self.show_section(key))
+                go = QShortcut(QKeySequence(shortcut), self, lambda key=key: self.show_section(key))
+                go.setWhatsThis(self.tr("Aller à « %1 »").replace("%1", label))  # for the F1 list
         self.sidebar.currentItemChanged.connect(self._on_sidebar)
 
         self.profile_button = QToolButton()
@@ -105,10 +111,16 @@ class MainWindow(QMainWindow):
         self.switch_action.triggered.connect(self.switch_profile)
         self.manage_action = QAction(self.tr("&Gérer les profils…"), self)
         self.manage_action.triggered.connect(self._manage_profiles)
+        self.shortcuts_action = QAction(self.tr("&Raccourcis clavier"), self)
+        self.shortcuts_action.setShortcut(QKeySequence("F1"))
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
         menu.addAction(self.switch_action)
         menu.addAction(self.manage_action)
+        menu.addSeparator()
+        menu.addAction(self.shortcuts_action)
         self.profile_button.setMenu(menu)
         self.addAction(self.switch_action)
+        self.addAction(self.shortcuts_action)
 
         side = QWidget()
         side_layout = QVBoxLayout(side)
@@ -138,7 +150,8 @@ class MainWindow(QMainWindow):
 
         for sequence in (QKeySequence("Ctrl+K"), QKeySequence(QKeySequence.StandardKey.Find)):
             QShortcut(sequence, self, self.open_search)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Quit), self, self.close)
+        # Ctrl+Q everywhere: the platform's standard Quit is empty on some systems.
+        QShortcut(QKeySequence("Ctrl+Q"), self, self.close)
 
         self.home.openTutorialRequested.connect(self.open_tutorial)
         self.home.libraryRequested.connect(lambda: self.show_section(LIBRARY))
@@ -300,9 +313,44 @@ class MainWindow(QMainWindow):
         def build() -> AboutPage:
             from ent_coach.ui.about import AboutPage
 
-            return AboutPage(self._context)
+            page = AboutPage(self._context)
+            page.shortcutsRequested.connect(self.show_shortcuts)
+            return page
 
         return self._lazy(ABOUT, build)  # type: ignore[return-value]
+
+    @property
+    def shortcuts_page(self) -> ShortcutsPage:
+        def build() -> ShortcutsPage:
+            from ent_coach.ui.shortcuts_page import ShortcutsPage
+
+            return ShortcutsPage()
+
+        return self._lazy(SHORTCUTS, build)  # type: ignore[return-value]
+
+    @Slot()
+    def show_shortcuts(self) -> None:
+        """« Raccourcis clavier »: the shortcuts of the screens built so far, and the described
+        ones of the screens not built yet (building them all just to list them was slow)."""
+        from ent_coach.ui.shortcuts_page import EVERYWHERE, READER, collect
+
+        if self._context.profile is None:
+            return
+        labels = {EVERYWHERE: self.tr("Partout")}
+        for row in range(self.sidebar.count()):
+            item = self.sidebar.item(row)
+            labels[item.data(Qt.ItemDataRole.UserRole)] = item.text()
+            if item.data(Qt.ItemDataRole.UserRole) == LIBRARY:
+                labels[READER] = self.tr("Lecture d'un tutoriel")
+        pages: dict[QWidget, str] = {self.home: HOME}
+        pages.update({page: key for key, page in self._lazy_pages.items() if key in labels})
+        page = self.shortcuts_page
+        page.show_entries(collect(self, pages), labels)
+        self.stack.setCurrentWidget(page)
+        self.sidebar.blockSignals(True)
+        self.sidebar.setCurrentRow(-1)
+        self.sidebar.blockSignals(False)
+        page.scroll.setFocus()
 
     def _page(self, key: str) -> QWidget:
         return {

@@ -14,14 +14,13 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QStandardPaths, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QLocale, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -47,6 +46,7 @@ from ent_coach.services.mydata import (
 )
 from ent_coach.store.copies import MIGRATION_COPIES_KEPT, MIGRATION_COPY_DAYS
 from ent_coach.store.errors import StoreError
+from ent_coach.ui import file_dialogs
 from ent_coach.ui.context import AppContext
 from ent_coach.ui.hub import Changes
 from ent_coach.ui.ops import CollectionOp, QueryOp, call_in_worker, show_failure
@@ -346,22 +346,17 @@ class ImportPreviewDialog(QDialog):
         self.error.show()
 
 
-def _documents_dir() -> Path:
-    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found and Path(found).is_dir() else Path.home()
-
-
 def import_profile(
     parent: QWidget, context: AppContext, on_imported: Callable[[Profile], None]
 ) -> None:
     """Choose an archive, check it (nothing written), preview it, import it on confirmation.
     Used by « Mes données » and by the welcome screen."""
-    chosen, _ = QFileDialog.getOpenFileName(
-        parent, parent.tr("Importer un profil"), str(_documents_dir()), ARCHIVE_FILTER
-    )
-    if not chosen:
+    path = file_dialogs.open_file(
+        parent, context.settings, file_dialogs.PROFILE_ARCHIVE,
+        title=parent.tr("Importer un profil"), file_filter=ARCHIVE_FILTER,
+    )  # fmt: skip
+    if path is None:
         return
-    path = Path(chosen)
     title = parent.tr("Importer un profil")
 
     def refused(error: Exception) -> None:
@@ -665,15 +660,14 @@ class MyDataPage(QWidget):
         profile = self._context.profile
         if profile is None:
             return
-        suggested = _documents_dir() / self._context.mydata.default_file_name(profile)
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Exporter mes données"), str(suggested), ARCHIVE_FILTER
-        )
-        if not chosen:
+        target = file_dialogs.save_file(
+            self, self._context.settings, file_dialogs.PROFILE_ARCHIVE,
+            title=self.tr("Exporter mes données"),
+            file_name=self._context.mydata.default_file_name(profile),
+            file_filter=ARCHIVE_FILTER, suffix=".zip",
+        )  # fmt: skip
+        if target is None:
             return
-        target = Path(chosen)
-        if target.suffix.lower() != ".zip":
-            target = target.with_name(target.name + ".zip")
 
         def done(_counts: DataCounts) -> None:
             self.export_button.setEnabled(True)

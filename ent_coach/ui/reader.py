@@ -13,7 +13,6 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -34,6 +33,7 @@ from ent_coach.domain.progress import ActivityProgress, Note
 from ent_coach.domain.text import fold, format_duration
 from ent_coach.domain.tutorials import Tutorial
 from ent_coach.services.library import NOTE_MAX_CHARS
+from ent_coach.ui import file_dialogs
 from ent_coach.ui.context import AppContext
 from ent_coach.ui.debounce import Debouncer
 from ent_coach.ui.diagrams import diagram_image, shown_widths, sized_html
@@ -573,13 +573,14 @@ class ReaderPage(QWidget):
     def _export_pdf(self) -> None:
         if self._tutorial is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Exporter le tutoriel en PDF"), f"{self._tutorial.id}.pdf", self.tr("Document PDF (*.pdf)")
-        )
-        if not path:
+        chosen = file_dialogs.save_file(
+            self, self._context.settings, file_dialogs.PDF,
+            title=self.tr("Exporter le tutoriel en PDF"), file_name=f"{self._tutorial.id}.pdf",
+            file_filter=self.tr("Document PDF (*.pdf)"), suffix=".pdf",
+        )  # fmt: skip
+        if chosen is None:
             return
-        if not path.lower().endswith(".pdf"):
-            path += ".pdf"
+        path = str(chosen)
         try:
             export_pdf(self._printable_document(), path)
         except OSError as exc:

@@ -41,6 +41,13 @@ def _flag(raw: Any) -> bool:
 QUIZ_CBM = Option("preferences/quiz_certitude", False, _flag)
 OPTIONS = (THEME, TEXT_SCALE, QUIZ_CBM)
 
+# The last folder used for each kind of file (group ``dossiers``): a file dialog opens where
+# the previous file of its kind was saved or read. Empty: the Documents folder.
+FOLDER_KINDS = (
+    "pdf", "attestation", "archive-profil", "pratiques", "plan-seance", "progression", "export-seance",
+)  # fmt: skip
+LAST_FOLDERS = {kind: Option(f"dossiers/{kind}", "", str) for kind in FOLDER_KINDS}
+
 
 class Settings:
     def __init__(self, path: Path) -> None:

@@ -106,6 +106,16 @@ def is_dark_palette(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Base).lightness() < 128
 
 
+# The keyboard focus ring: above 3:1 against the window and the list backgrounds of its theme
+# (WCAG's contrast for focus indicators); Fusion's own outline is a pale tint of the highlight.
+FOCUS_RING_LIGHT = QColor(0, 0, 145)
+FOCUS_RING_DARK = QColor(143, 180, 255)
+
+
+def focus_ring_colour(palette: QPalette) -> QColor:
+    return FOCUS_RING_DARK if is_dark_palette(palette) else FOCUS_RING_LIGHT
+
+
 def reader_stylesheet(*, dark: bool) -> str:
     """CSS for tutorial pages (Qt rich-text subset), for a dark or a light background."""
     link = "#8fb4ff" if dark else "#000091"

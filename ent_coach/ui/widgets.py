@@ -4,9 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, QUrl
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    QUrl,
+)
 from PySide6.QtGui import QDesktopServices, QFont, QKeySequence, QPalette, QShortcut
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QTabBar, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMessageBox,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTabBar,
+    QTreeView,
+    QWidget,
+)
 
 from ent_coach.ui.theme import is_dark_palette
 
@@ -105,6 +124,46 @@ class RoomyTabBar(QTabBar):
     def tabSizeHint(self, index: int) -> QSize:
         size = super().tabSizeHint(index)
         return QSize(size.width(), size.height() + max(4, self.fontMetrics().height() // 3))
+
+
+class WrappedTextDelegate(QStyledItemDelegate):
+    """Measures an item's text wrapped at its column's width, less the item's indentation: a
+    tree asks its delegate for row heights without the width, so long texts were cut."""
+
+    def __init__(self, tree: QTreeView) -> None:
+        super().__init__(tree)
+        self._tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        tree = self._tree
+        margin = tree.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, tree) + 1
+        width = tree.header().sectionSize(index.column()) - 2 * margin
+        if index.column() == 0:
+            depth, parent = 0, index.parent()
+            while parent.isValid():
+                depth, parent = depth + 1, parent.parent()
+            width -= (depth + int(tree.rootIsDecorated())) * tree.indentation()
+        if width <= 0:
+            return size
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        bounds = option.fontMetrics.boundingRect(QRect(0, 0, width, 100_000), int(Qt.TextFlag.TextWordWrap), text)
+        return QSize(size.width(), max(size.height(), bounds.height() + 2 * margin))
+
+
+def wrap_tree_column(tree: QTreeView, column: int) -> None:
+    """Long texts of ``column`` wrap onto more lines instead of being cut, and rows are laid
+    out again when the column changes width."""
+    tree.setUniformRowHeights(False)
+    tree.setWordWrap(True)
+    tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+    tree.setItemDelegateForColumn(column, WrappedTextDelegate(tree))
+
+    def resized(section: int, _old: int, _new: int) -> None:
+        if section == column:
+            tree.doItemsLayout()
+
+    tree.header().sectionResized.connect(resized)
 
 
 def scoped_shortcut(

@@ -53,12 +53,15 @@ def test_a_first_sitting_gives_a_profile_with_suggestions(qtbot, app_window, wai
 
     qtbot.keyClick(form.radios[1], Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     wait_ops()
-    assert any("12 compétence(s) ne sont pas évaluées" in seen for seen in no_dialogs)
+    # « Je ne sais pas » is an answer: 16 - 4 rated - 1 unsure are asked about, in one question.
+    assert any("11 compétence(s) ne sont pas évaluées" in seen for seen in no_dialogs)
+    assert len(no_dialogs) == 1
     assert page.stack.currentWidget() is view
 
     history = context.assessment.history(context.require_profile())
     assert len(history) == 1
-    assert {cid: r.level for cid, r in history[0].ratings.items()} == {"1.1": 4, **levels}
+    assert history[0].levels == {"1.1": 4, **levels}
+    assert history[0].ratings["2.2"].unsure  # « je ne sais pas » recorded as such
     assert history[0].ratings["1.1"].evidence.startswith("Je suis l'actualité")
     assert view.chart.isVisible()
     description = view.chart.accessibleDescription()
@@ -123,3 +126,111 @@ def test_a_new_profile_never_sees_the_previous_ones_profile(qtbot, app_window, w
     wait_ops()
     assert not page.profile_view.chart.isVisible()
     assert "Commencer" in page.profile_view.start_button.text()
+
+
+def _start_at(qtbot, window, wait_ops, size: tuple[int, int]):
+    window.resize(*size)
+    page = _open(qtbot, window, wait_ops)
+    page.start_new()
+    qtbot.waitUntil(lambda: page.form.isVisible())
+    return page.form
+
+
+def _fully_in_view(widget, window) -> bool:
+    """Visible without scrolling: inside the window and in no scroll area."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QAbstractScrollArea
+
+    parent = widget.parentWidget()
+    while parent is not None and parent is not window:
+        if isinstance(parent, QAbstractScrollArea):
+            return False
+        parent = parent.parentWidget()
+    top_left = widget.mapTo(window, widget.rect().topLeft())
+    return widget.isVisible() and window.rect().contains(QRect(top_left, widget.size()))
+
+
+def test_navigation_note_and_save_stay_in_view_at_1024_by_700(qtbot, app_window, wait_ops, no_dialogs) -> None:
+    window, _context = app_window
+    create_profile(window, wait_ops)
+    form = _start_at(qtbot, window, wait_ops, (1024, 700))
+    qtbot.wait(50)  # once laid out, Niveau 1 has the focus and the title is still in view
+    assert form.radios[1].hasFocus() and form.scroll.verticalScrollBar().value() == 0
+    for _ in range(3):
+        for widget in (form.previous, form.next, form.save, form.evidence):
+            assert _fully_in_view(widget, window), widget.text() if hasattr(widget, "text") else "note"
+        form.scroll.verticalScrollBar().setValue(form.scroll.verticalScrollBar().maximum())
+        form.next.click()
+        assert form.scroll.verticalScrollBar().value() == 0  # each competence from its top
+
+    # Whole competence names: a name wider than its column takes two lines, none is cut.
+    column = form.tree.columnWidth(0)
+    metrics = form.tree.fontMetrics()
+    wrapped = 0
+    for item in form._competence_items():
+        if metrics.horizontalAdvance(item.text(0)) > column - 12:
+            assert form.tree.visualItemRect(item).height() >= 2 * metrics.lineSpacing(), item.text(0)
+            wrapped += 1
+    assert wrapped  # « 2.4 S'insérer dans le monde professionnel » at least, at this width
+
+
+def test_the_keyboard_lands_on_niveau_1_or_the_chosen_level_for_each_competence(
+    qtbot, app_window, wait_ops, no_dialogs
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    window, _context = app_window
+    create_profile(window, wait_ops)
+    form = _start_at(qtbot, window, wait_ops, (1024, 700))
+    assert QApplication.focusWidget() is form.radios[1]
+    # ↓ ↓ then Espace chooses Niveau 3; Entrée goes on, with the keyboard on Niveau 1.
+    qtbot.keyClick(form.radios[1], Qt.Key.Key_Down)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert form.radios[3].isChecked()
+    qtbot.keyClick(form.radios[3], Qt.Key.Key_Return)
+    assert form.title.text().startswith("1.2 ")
+    assert QApplication.focusWidget() is form.radios[1]
+    # Back with the list: Tab from it lands on the level chosen there, or on Niveau 1.
+    form.tree.setFocus()
+    qtbot.keyClick(form.tree, Qt.Key.Key_Up)
+    assert form.title.text().startswith("1.1 ")
+    qtbot.keyClick(form.tree, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is form.radios[3]
+    form.tree.setFocus()
+    qtbot.keyClick(form.tree, Qt.Key.Key_Down)
+    qtbot.keyClick(form.tree, Qt.Key.Key_Down)
+    assert form.title.text().startswith("1.3 ")
+    qtbot.keyClick(form.tree, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is form.radios[1]
+    # From a level, Tab goes to the note, then to the navigation.
+    qtbot.keyClick(form.radios[1], Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is form.evidence
+
+
+def test_a_note_with_je_ne_sais_pas_is_saved_and_shown(qtbot, app_window, wait_ops, no_dialogs) -> None:
+    window, context = app_window
+    create_profile(window, wait_ops)
+    page = _open(qtbot, window, wait_ops)
+    page.start_new()
+    form = page.form
+    form.radios[2].click()
+    while not form.title.text().startswith("3.4 "):
+        form.next.click()
+    form.radios[0].click()
+    form.evidence.setPlainText("Jamais programmé, à voir en stage.")
+    form.save.click()
+    wait_ops()
+    (sitting,) = context.assessment.history(context.require_profile())
+    assert sitting.ratings["3.4"].unsure
+    assert sitting.ratings["3.4"].evidence == "Jamais programmé, à voir en stage."
+    assert "à voir en stage" in page.profile_view.details.text()
+    # One question (the competences left out), then the profile says it is saved: no second box.
+    assert len(no_dialogs) == 1 and "ne sont pas évaluées" in no_dialogs[0]
+    assert page.profile_view.saved_notice.isVisible()
+    assert "enregistrée" in page.profile_view.saved_notice.text()
+    # Prefilled next time, note included.
+    page.start_new()
+    while not form.title.text().startswith("3.4 "):
+        form.next.click()
+    assert form.radios[0].isChecked() and "stage" in form.evidence.toPlainText()

@@ -145,6 +145,37 @@ def test_sittings_are_kept_and_recorded_as_statements(
     assert progress == (xapi.SELF_ASSESSMENT_KIND, "termine", 2)
 
 
+def test_a_note_given_with_je_ne_sais_pas_is_kept(
+    service: AssessmentService, profile: Profile, store: Store, crcn: Framework
+) -> None:
+    saved = service.save(
+        profile,
+        {
+            "1.1": Rating("1.1", 3),
+            "3.4": Rating("3.4", None, " Jamais programmé, à voir en stage. "),
+            "4.1": Rating("4.1", None),
+        },
+    )
+    (sitting,) = service.history(profile)
+    assert sitting.ratings["3.4"] == Rating("3.4", None, "Jamais programmé, à voir en stage.")
+    assert sitting.ratings["3.4"].unsure and sitting.ratings["4.1"].unsure
+    # « Je ne sais pas » counts as not rated everywhere.
+    assert sitting.levels == {"1.1": 3} and sitting.level_of("3.4") is None
+    scores = {score.domain_id: score for score in domain_scores(crcn, sitting)}
+    assert scores["3"].rated == 0 and scores["3"].mean is None
+    with sqlite3.connect(store.path) as db:
+        rows = db.execute(
+            "SELECT competence_id, level, evidence FROM assessment_ratings WHERE assessment_id = ? "
+            "ORDER BY competence_id", (saved.id,),
+        ).fetchall()
+        (payload,) = db.execute("SELECT payload FROM statements").fetchone()
+    assert rows == [("1.1", 3, None), ("3.4", 0, "Jamais programmé, à voir en stage."), ("4.1", 0, None)]
+    assert json.loads(payload)["result"]["extensions"][xapi.EXT_SELF_RATINGS] == {"1.1": 3}
+    # Only « je ne sais pas » answers: nothing to record yet.
+    with pytest.raises(AssessmentError, match="au moins une compétence"):
+        service.save(profile, {"3.4": Rating("3.4", None, "à voir")})
+
+
 def test_sittings_belong_to_their_profile_and_go_with_it(
     service: AssessmentService, profile: Profile, store: Store
 ) -> None:

@@ -1,9 +1,14 @@
 """The questionnaire: one competence at a time, its levels with « Je sais… » descriptors, and
-an optional note of evidence. Ratings live here until « Enregistrer »."""
+an optional note of evidence. Ratings live here until « Enregistrer ».
+
+Only the levels scroll: the note, « ← Précédente » / « Suivante → » and « Enregistrer » stay
+in view at any window size, and each competence opens at its top with the keyboard on its
+chosen level (else Niveau 1): ↑ ↓ choose, Entrée goes on to the next competence."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -25,7 +30,14 @@ from PySide6.QtWidgets import (
 
 from ent_coach.domain.assessment import EVIDENCE_MAX_LENGTH, Assessment, Rating
 from ent_coach.domain.competences import Competence, Framework
-from ent_coach.ui.widgets import confirm, error_colour, heading_label, muted_label, scoped_shortcut
+from ent_coach.ui.widgets import (
+    confirm,
+    error_colour,
+    heading_label,
+    muted_label,
+    scoped_shortcut,
+    wrap_tree_column,
+)
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 UNSURE = 0  # « Je ne sais pas me situer » : the competence is left out of the sitting
@@ -51,7 +63,9 @@ class AssessmentForm(QWidget):
         self.tree.setAccessibleName(self.tr("Compétences du référentiel"))
         self.tree.setRootIsDecorated(False)
         self.tree.setItemsExpandable(False)
-        self.tree.setWordWrap(True)
+        # Whole names, on two lines if needed (« 2.4 S'insérer dans le monde professionnel »).
+        wrap_tree_column(self.tree, 0)
+        self.tree.setMinimumWidth(240)
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -63,7 +77,13 @@ class AssessmentForm(QWidget):
         self.summary = QLabel(panel)
         self.summary.setWordWrap(True)
         self.question = QLabel(self.tr("Où vous situez-vous aujourd'hui ?"), panel)
-        self.question.setStyleSheet("font-weight: bold;")
+        bold = QFont(self.question.font())
+        bold.setBold(True)
+        self.question.setFont(bold)  # not a style sheet: its colour stayed dark in the dark theme
+        self.keys_hint = muted_label(
+            self.tr("Au clavier : ↑ ↓ pour choisir un niveau, Entrée pour passer à la compétence suivante."),
+            panel,
+        )
 
         self.levels_box = QWidget(panel)
         grid = QGridLayout(self.levels_box)
@@ -94,22 +114,25 @@ class AssessmentForm(QWidget):
         grid.setColumnMinimumWidth(0, 22)
         self.group.idToggled.connect(self._on_level)
 
-        self.evidence_label = QLabel(self.tr("Une preuve ou un exemple (facultatif) :"), panel)
-        self.evidence = QPlainTextEdit(panel)
+        # The note and the navigation sit below the scrolling levels, always in view.
+        footer = QWidget(self)
+        self.evidence_label = QLabel(self.tr("Une preuve ou un exemple (facultatif) :"), footer)
+        self.evidence = QPlainTextEdit(footer)
         self.evidence.setPlaceholderText(
             self.tr("Par exemple : « J'ai créé le blog de ma classe avec des commentaires modérés. »")
         )
         self.evidence.setAccessibleName(self.tr("Preuve ou exemple"))
         self.evidence.setTabChangesFocus(True)
-        self.evidence.setFixedHeight(80)
+        lines = self.evidence.fontMetrics().lineSpacing()
+        self.evidence.setFixedHeight(3 * lines + 12)
         self.evidence.textChanged.connect(self._on_evidence)
         self.evidence_label.setBuddy(self.evidence)
-        self.evidence_count = muted_label("", panel)
+        self.evidence_count = muted_label("", footer)
 
-        self.previous = QPushButton(self.tr("← Précédente"), panel)
+        self.previous = QPushButton(self.tr("← Précédente"), footer)
         self.previous.setToolTip(self.tr("Compétence précédente (Ctrl+Page précédente)"))
         self.previous.clicked.connect(lambda: self._move(-1))
-        self.next = QPushButton(self.tr("Suivante →"), panel)
+        self.next = QPushButton(self.tr("Suivante →"), footer)
         self.next.setToolTip(self.tr("Compétence suivante (Ctrl+Page suivante)"))
         self.next.clicked.connect(lambda: self._move(1))
 
@@ -119,16 +142,8 @@ class AssessmentForm(QWidget):
         panel_layout.addWidget(self.summary)
         panel_layout.addSpacing(6)
         panel_layout.addWidget(self.question)
+        panel_layout.addWidget(self.keys_hint)
         panel_layout.addWidget(self.levels_box)
-        panel_layout.addSpacing(6)
-        panel_layout.addWidget(self.evidence_label)
-        panel_layout.addWidget(self.evidence)
-        panel_layout.addWidget(self.evidence_count)
-        nav = QHBoxLayout()
-        nav.addWidget(self.previous)
-        nav.addStretch(1)
-        nav.addWidget(self.next)
-        panel_layout.addLayout(nav)
         panel_layout.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -136,13 +151,27 @@ class AssessmentForm(QWidget):
         scroll.setWidget(panel)
         self.scroll = scroll
 
+        footer_layout = QGridLayout(footer)
+        footer_layout.setContentsMargins(9, 4, 9, 0)
+        footer_layout.addWidget(self.evidence_label, 0, 0, 1, 3)
+        footer_layout.addWidget(self.evidence, 1, 0, 1, 3)
+        footer_layout.addWidget(self.previous, 2, 0)
+        footer_layout.addWidget(self.evidence_count, 2, 1, Qt.AlignmentFlag.AlignCenter)
+        footer_layout.addWidget(self.next, 2, 2)
+        footer_layout.setColumnStretch(1, 1)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(scroll, 1)
+        right_layout.addWidget(footer)
+
         splitter = QSplitter(self)
         splitter.addWidget(self.tree)
-        splitter.addWidget(scroll)
+        splitter.addWidget(right)
         splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 5)
+        splitter.setStretchFactor(1, 3)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([360, 640])
+        splitter.setSizes([400, 600])
 
         self.progress = muted_label("", self)
         self.cancel = QPushButton(self.tr("Abandonner"), self)
@@ -169,15 +198,18 @@ class AssessmentForm(QWidget):
             ("Ctrl+S", self._submit),
         ):
             scoped_shortcut(sequence, self, slot)
+        # Entrée on a level: that level is the answer, on to the next competence.
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            scoped_shortcut(key, self.levels_box, self._advance)
 
     # -- filling -----------------------------------------------------------------------
 
     def start(self, framework: Framework, previous: Assessment | None) -> None:
         """A new sitting, prefilled with the previous one so that only changes need a click."""
         self._framework = framework
-        self._levels = {cid: r.level for cid, r in previous.ratings.items()} if previous else {}
+        self._levels = dict(previous.levels) if previous else {}
         self._evidence = {cid: r.evidence for cid, r in previous.ratings.items() if r.evidence} if previous else {}
-        self._unsure = set()
+        self._unsure = {cid for cid, r in previous.ratings.items() if r.unsure} if previous else set()
         self._changed = False
         self.intro.setText(
             self.tr(
@@ -209,7 +241,7 @@ class AssessmentForm(QWidget):
         self.tree.resizeColumnToContents(1)
         self._refresh_tree()
         self.tree.setCurrentItem(first)
-        self.radios[1].setFocus()
+        self.focus_level()
 
     def _competence_items(self) -> list[QTreeWidgetItem]:
         items = []
@@ -279,6 +311,33 @@ class AssessmentForm(QWidget):
         self.previous.setEnabled(index > 0)
         self.next.setEnabled(index < len(items) - 1)
         self.scroll.verticalScrollBar().setValue(0)
+        self._update_tab_stop()
+        if self.levels_box.isAncestorOf(QApplication.focusWidget()):
+            self.focus_level()  # the keyboard stays on this competence's levels
+
+    def _update_tab_stop(self) -> QRadioButton:
+        """Tab into the levels lands on the chosen one, else on Niveau 1 (not on the level
+        that had the focus for the previous competence): the others are left out of the Tab
+        chain; ↑ ↓ still reach them."""
+        target = self.group.checkedButton() or self.radios[1]
+        for radio in self.radios.values():
+            radio.setFocusPolicy(Qt.FocusPolicy.StrongFocus if radio is target else Qt.FocusPolicy.ClickFocus)
+        return target  # type: ignore[return-value]
+
+    def focus_level(self) -> None:
+        """The keyboard on the chosen level, else on Niveau 1, scrolled into view."""
+        target = self._update_tab_stop()
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        # Once laid out: measured before, the levels scrolled past the competence's title.
+        QTimer.singleShot(0, self, lambda: self.scroll.ensureWidgetVisible(target, 0, 24))
+
+    @Slot()
+    def _advance(self) -> None:
+        items = self._competence_items()
+        if items and self.tree.currentItem() is items[-1]:
+            self.save.setFocus(Qt.FocusReason.OtherFocusReason)  # the last one: on to saving
+        else:
+            self._move(1)
 
     # -- editing -----------------------------------------------------------------------
 
@@ -294,6 +353,7 @@ class AssessmentForm(QWidget):
             self._unsure.discard(self._current.id)
         self._changed = True
         self._refresh_tree()
+        self._update_tab_stop()
 
     @Slot()
     def _on_evidence(self) -> None:
@@ -324,14 +384,17 @@ class AssessmentForm(QWidget):
         index = items.index(current) + step
         if 0 <= index < len(items):
             self.tree.setCurrentItem(items[index])
-            checked = self.group.checkedButton()
-            (checked or self.radios[1]).setFocus()
+            self.focus_level()
 
     def ratings(self) -> dict[str, Rating]:
-        return {
+        """Levels given, and « je ne sais pas me situer » answers with their notes."""
+        ratings = {
             cid: Rating(cid, level, self._evidence.get(cid, "").strip())
             for cid, level in self._levels.items()
         }
+        for cid in self._unsure - set(ratings):
+            ratings[cid] = Rating(cid, None, self._evidence.get(cid, "").strip())
+        return ratings
 
     def has_changes(self) -> bool:
         return self._changed
@@ -340,7 +403,8 @@ class AssessmentForm(QWidget):
     def _submit(self) -> None:
         if not self._levels:
             return
-        missing = len(self._competence_items()) - len(self._levels)
+        # Answered « je ne sais pas » is an answer: only competences left untouched are asked about.
+        missing = len(self._competence_items()) - len(self._levels) - len(self._unsure - set(self._levels))
         if missing and not confirm(
             self,
             self.tr("Enregistrer l'auto-évaluation"),

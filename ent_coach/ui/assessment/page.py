@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from ent_coach.domain.assessment import Assessment, Rating
 from ent_coach.domain.quiz.model import QUIZ_THEMES
@@ -53,6 +53,7 @@ class AssessmentPage(QWidget):
     def reset(self) -> None:
         self._data = None
         self._start_pending = False
+        self.profile_view.announce("")
         self.stack.setCurrentWidget(self.profile_view)
 
     def refresh(self) -> None:
@@ -109,6 +110,7 @@ class AssessmentPage(QWidget):
         if self._data is None:
             return
         previous = self._data.history[-1] if self._data.history else None
+        self.profile_view.announce("")
         self.form.start(self._data.framework, previous)
         self.stack.setCurrentWidget(self.form)
 
@@ -130,13 +132,12 @@ class AssessmentPage(QWidget):
         service = self._context.assessment
 
         def saved(_assessment: Assessment) -> None:
-            QMessageBox.information(
-                self,
-                self.tr("Auto-évaluation enregistrée"),
+            # Said on the profile that follows, not in a second box after the confirmation.
+            self.profile_view.announce(
                 self.tr(
                     "Votre auto-évaluation est enregistrée. Votre profil montre maintenant vos "
                     "points forts et des contenus pour progresser."
-                ),
+                )
             )
             self.refresh()
             self._context.hub.changesApplied.emit(Changes(progress=True), self)

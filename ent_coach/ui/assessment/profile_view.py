@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -72,6 +73,13 @@ class ProfileView(QWidget):
         self.notice.setWordWrap(True)
         self.notice.setFrameShape(QFrame.Shape.StyledPanel)
         self.notice.setMargin(8)
+        self.saved_notice = QLabel(body)
+        self.saved_notice.setObjectName("assessmentSaved")
+        self.saved_notice.setWordWrap(True)
+        bold = QFont(self.saved_notice.font())
+        bold.setBold(True)
+        self.saved_notice.setFont(bold)
+        self.saved_notice.hide()
         self.status = QLabel(body)
         self.status.setWordWrap(True)
         self.start_button = QPushButton(self.tr("Commencer l'auto-évaluation"), body)
@@ -105,6 +113,7 @@ class ProfileView(QWidget):
         compare_row.addWidget(self.compare)
         layout = QVBoxLayout(body)
         layout.addWidget(self.heading)
+        layout.addWidget(self.saved_notice)
         layout.addWidget(self.notice)
         layout.addLayout(top)
         layout.addSpacing(8)
@@ -121,7 +130,13 @@ class ProfileView(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
         self.empty_hint = muted_label("", body)
-        layout.insertWidget(3, self.empty_hint)
+        layout.insertWidget(4, self.empty_hint)
+
+    def announce(self, text: str) -> None:
+        """A line at the top of the profile (« enregistrée »); empty: none."""
+        self.saved_notice.setText(text)
+        self.saved_notice.setAccessibleName(text)
+        self.saved_notice.setVisible(bool(text))
 
     # -- showing -----------------------------------------------------------------------
 
@@ -159,7 +174,7 @@ class ProfileView(QWidget):
         self.status.setText(
             self.tr("Dernière auto-évaluation le %1 : %2 compétence(s) sur %3 évaluée(s).")
             .replace("%1", long_date(latest))
-            .replace("%2", str(len(latest.ratings)))
+            .replace("%2", str(len(latest.levels)))
             .replace("%3", str(len(framework.competences())))
             + (
                 self.tr(" Vous en avez fait %1 en tout.").replace("%1", str(len(data.history)))

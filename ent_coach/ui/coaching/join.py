@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ent_coach.domain.coaching import SEANCE_PATHWAY_PREFIX, is_seance_pathway
+from ent_coach.ui import file_dialogs
 from ent_coach.ui.coaching import texts
 from ent_coach.ui.hub import Changes
 from ent_coach.ui.ops import CollectionOp, QueryOp, show_failure
@@ -43,11 +43,6 @@ if TYPE_CHECKING:
 def open_folder(folder: Path) -> None:
     """Show a folder in the system's file manager (a separate function so tests replace it)."""
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
-
-
-def _with_suffix(name: str, suffix: str) -> Path:
-    path = Path(name)
-    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
 
 
 class SendProgressDialog(QDialog):
@@ -262,14 +257,14 @@ class JoinPanel(QWidget):
 
     @Slot()
     def import_plan(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("Importer le plan de séance"), str(Path.home()), texts.PLAN_FILE_FILTER
-        )
-        if not name:
+        path = file_dialogs.open_file(
+            self, self._context.settings, file_dialogs.SEANCE_PLAN,
+            title=self.tr("Importer le plan de séance"), file_filter=texts.PLAN_FILE_FILTER,
+        )  # fmt: skip
+        if path is None:
             return
         profile = self._context.require_profile()
         service = self._context.coaching
-        path = Path(name)
         generation = self._generation
 
         def done(result) -> None:  # type: ignore[no-untyped-def]  # PlanImport
@@ -345,16 +340,17 @@ class JoinPanel(QWidget):
         dialog.deleteLater()
         if not accepted:
             return
-        suggested = Path.home() / texts.bundle_file_name(
+        suggested = texts.bundle_file_name(
             code, dt.date.today(), pseudonym=profile.pseudonym,
             display_name=profile.display_name if include_name else None,
         )  # fmt: skip
-        name, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Enregistrer ma progression"), str(suggested), texts.BUNDLE_FILE_FILTER
-        )
-        if not name:
+        path = file_dialogs.save_file(
+            self, self._context.settings, file_dialogs.PROGRESS,
+            title=self.tr("Enregistrer ma progression"), file_name=suggested,
+            file_filter=texts.BUNDLE_FILE_FILTER, suffix=".zip",
+        )  # fmt: skip
+        if path is None:
             return
-        path = _with_suffix(name, ".zip")
         service = self._context.coaching
         generation = self._generation
 

@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from ent_coach.domain.coaching import SeancePlan, display_code
 from ent_coach.domain.taxonomy import Role
+from ent_coach.ui import file_dialogs
 from ent_coach.ui.coaching import texts
 from ent_coach.ui.coaching.dashboard import DashboardView
 from ent_coach.ui.coaching.editor import SeanceEditor
@@ -435,12 +435,13 @@ class SeanceView(QWidget):
 
     # -- files ------------------------------------------------------------------------------------
 
-    def _save_path(self, title: str, name: str, file_filter: str, suffix: str) -> Path | None:
-        chosen, _filter = QFileDialog.getSaveFileName(self, title, str(Path.home() / name), file_filter)
-        if not chosen:
-            return None
-        path = Path(chosen)
-        return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+    def _save_path(
+        self, title: str, name: str, file_filter: str, suffix: str, kind: str = file_dialogs.SEANCE_EXPORT
+    ) -> Path | None:
+        return file_dialogs.save_file(
+            self, self._context.settings, kind,
+            title=title, file_name=name, file_filter=file_filter, suffix=suffix,
+        )  # fmt: skip
 
     def _run_export(self, op: Any, done_text: Any, path: Path) -> None:
         def done(result: Any) -> None:
@@ -473,7 +474,8 @@ class SeanceView(QWidget):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         path = self._save_path(
-            self.tr("Exporter le plan de séance"), texts.plan_file_name(plan.code), texts.PLAN_FILE_FILTER, ".json"
+            self.tr("Exporter le plan de séance"), texts.plan_file_name(plan.code), texts.PLAN_FILE_FILTER, ".json",
+            file_dialogs.SEANCE_PLAN,
         )
         if path is None:
             return
@@ -548,12 +550,13 @@ class SeanceView(QWidget):
         plan = self.plan
         if plan is None:
             return
-        folder = QFileDialog.getExistingDirectory(
-            self, self.tr("Dossier où enregistrer les attestations"), str(Path.home())
+        folder = file_dialogs.choose_folder(
+            self, self._context.settings, file_dialogs.ATTESTATION,
+            title=self.tr("Dossier où enregistrer les attestations"),
         )
-        if not folder:
+        if folder is None:
             return
-        self._with_dashboard(lambda dashboard: self._write_pdf(Path(folder), "attestations", dashboard))
+        self._with_dashboard(lambda dashboard: self._write_pdf(folder, "attestations", dashboard))
 
     def _with_dashboard(self, then: Any) -> None:
         plan = self.plan
@@ -637,22 +640,22 @@ class SeanceView(QWidget):
 
     @Slot()
     def import_files(self) -> None:
-        names, _filter = QFileDialog.getOpenFileNames(
-            self,
-            self.tr("Importer des fichiers de progression"),
-            str(Path.home()),
-            texts.BUNDLE_FILE_FILTER + ";;" + self.tr("Tous les fichiers (*)"),
-        )
-        if names:
-            self.start_import([Path(name) for name in names])
+        paths = file_dialogs.open_files(
+            self, self._context.settings, file_dialogs.PROGRESS,
+            title=self.tr("Importer des fichiers de progression"),
+            file_filter=texts.BUNDLE_FILE_FILTER + ";;" + self.tr("Tous les fichiers (*)"),
+        )  # fmt: skip
+        if paths:
+            self.start_import(paths)
 
     @Slot()
     def import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, self.tr("Dossier contenant les fichiers de progression"), str(Path.home())
+        folder = file_dialogs.choose_folder(
+            self, self._context.settings, file_dialogs.PROGRESS,
+            title=self.tr("Dossier contenant les fichiers de progression"),
         )
-        if folder:
-            self.start_import([Path(folder)])
+        if folder is not None:
+            self.start_import([folder])
 
     def start_import(self, paths: list[Path]) -> ImportProgressDialog | None:
         plan = self.plan

@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QMessageBox, QStackedWidget, QWidget
 
 from ent_coach.content.atomic_file import os_reason
 from ent_coach.domain.pathways import PathwayProgress, StepKind
 from ent_coach.domain.profiles import Profile
+from ent_coach.ui import file_dialogs
 from ent_coach.ui.context import AppContext
 from ent_coach.ui.hub import Changes
 from ent_coach.ui.ops import CollectionOp, QueryOp
@@ -243,16 +244,14 @@ class PathwaysPage(QStackedWidget):
         CollectionOp(parent=self, op=load).success(self._ask_and_save).run()
 
     def _ask_and_save(self, attestation: Attestation) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Enregistrer l'attestation de suivi"),
-            default_file_name(attestation),
-            self.tr("Document PDF (*.pdf)"),
-        )
-        if not path:
+        chosen = file_dialogs.save_file(
+            self, self._context.settings, file_dialogs.ATTESTATION,
+            title=self.tr("Enregistrer l'attestation de suivi"), file_name=default_file_name(attestation),
+            file_filter=self.tr("Document PDF (*.pdf)"), suffix=".pdf",
+        )  # fmt: skip
+        if chosen is None:
             return
-        if not path.lower().endswith(".pdf"):
-            path += ".pdf"
+        path = str(chosen)
         try:
             export_pdf(attestation_document(attestation), path)
         except OSError as exc:

@@ -10,14 +10,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from html import escape
-from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -48,6 +46,7 @@ from ent_coach.domain.practices import (
 )
 from ent_coach.domain.profiles import Profile
 from ent_coach.services.practices import ImportPreview, ImportResult, PracticeCatalogue
+from ent_coach.ui import file_dialogs
 from ent_coach.ui.context import AppContext
 from ent_coach.ui.html_delegate import HTML_ROLE, HtmlDelegate
 from ent_coach.ui.hub import Changes
@@ -708,15 +707,14 @@ class PracticesPage(QWidget):
         if not dialog.exec() or not dialog.chosen():
             return
         chosen = dialog.chosen()
-        name, _filter = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Enregistrer le fichier de pratiques"),
-            str(Path.home() / DEFAULT_FILE_NAME),
-            FILE_FILTER,
-        )
-        if not name:
+        chosen_path = file_dialogs.save_file(
+            self, self._context.settings, file_dialogs.PRACTICES,
+            title=self.tr("Enregistrer le fichier de pratiques"), file_name=DEFAULT_FILE_NAME,
+            file_filter=FILE_FILTER,
+        )  # fmt: skip
+        if chosen_path is None:
             return
-        path = Path(name)
+        path = chosen_path
         if not path.suffix:
             path = path.with_suffix(".json")
 
@@ -738,12 +736,12 @@ class PracticesPage(QWidget):
         profile = self._context.profile
         if profile is None:
             return
-        name, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("Importer un fichier de pratiques"), str(Path.home()), FILE_FILTER
-        )
-        if not name:
+        path = file_dialogs.open_file(
+            self, self._context.settings, file_dialogs.PRACTICES,
+            title=self.tr("Importer un fichier de pratiques"), file_filter=FILE_FILTER,
+        )  # fmt: skip
+        if path is None:
             return
-        path = Path(name)
         known_tutorials = {t.id for t in self._context.tutorials}
         known_competences = set(self._competences) if self._competences else None
         QueryOp(
