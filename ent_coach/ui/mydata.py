@@ -182,6 +182,8 @@ class CopiesView(QFrame):
             self._grid.addWidget(name, 2 * row, 0)
             self._grid.addWidget(details, 2 * row + 1, 0)
             self._grid.addWidget(button, 2 * row, 1, 2, 1, Qt.AlignmentFlag.AlignVCenter)
+            for widget in (name, details, button):
+                widget.show()  # added to a page already on screen: shown now, not at the next turn
 
 
 class EraseDialog(QDialog):
