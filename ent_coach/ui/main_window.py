@@ -254,6 +254,10 @@ class MainWindow(QMainWindow):
 
             page = SearchPage(self._context)
             page.openTutorialRequested.connect(self.open_tutorial)
+            page.practiceRequested.connect(self.open_practice)
+            page.scenarioRequested.connect(self.open_scenario)
+            page.pathwayRequested.connect(self.open_pathway)
+            page.quizThemeRequested.connect(self.open_quiz_theme)
             return page
 
         return self._lazy(SEARCH, build)  # type: ignore[return-value]
@@ -462,6 +466,11 @@ class MainWindow(QMainWindow):
     def open_scenario(self, scenario_id: str) -> None:
         self.show_section(SANDBOX)
         self.sandbox.open_scenario(scenario_id)
+
+    @Slot(str)
+    def open_practice(self, practice_id: str) -> None:
+        self.show_section(PRACTICES)
+        self.practices.show_practice(practice_id)
 
     @Slot()
     def start_quiz_review(self) -> None:
