@@ -53,9 +53,11 @@ class ResultList(QListWidget):
         current = self.currentRow()
         index = super().moveCursor(action, modifiers)
         row = index.row()
+        # Look for a result in the direction of the move; Home and End land on a heading or
+        # the last row, and look inwards.
         backwards = action in (
             QAbstractItemView.CursorAction.MoveUp, QAbstractItemView.CursorAction.MovePageUp,
-            QAbstractItemView.CursorAction.MoveHome, QAbstractItemView.CursorAction.MovePrevious,
+            QAbstractItemView.CursorAction.MoveEnd, QAbstractItemView.CursorAction.MovePrevious,
             QAbstractItemView.CursorAction.MoveLeft,
         )  # fmt: skip
         step = -1 if backwards else 1
