@@ -71,12 +71,18 @@ class SearchSources:
 class SearchResults:
     text: str
     groups: tuple[KindHits, ...]
-    # For a query of several words with no result: how many results each word alone gives.
-    single_words: tuple[tuple[str, int], ...] = field(default=())
+    # For a query of several words with no result: how many results each word alone gives,
+    # and whether that count was capped.
+    single_words: tuple[tuple[str, int, bool], ...] = field(default=())
 
     @property
     def total(self) -> int:
+        """How many results; more than that when ``capped``."""
         return sum(group.total for group in self.groups)
+
+    @property
+    def capped(self) -> bool:
+        return any(group.capped for group in self.groups)
 
     def group(self, kind: ResultKind) -> KindHits | None:
         return next((g for g in self.groups if g.kind == kind), None)
@@ -179,12 +185,12 @@ class SearchService:
         limits.update({kind: GROUP_MAX for kind in expanded})
         kinds = [kind.value for kind in ResultKind]
         groups = tuple(index.search_kinds(text, limit=limits, kinds=kinds))
-        single: tuple[tuple[str, int], ...] = ()
+        single: tuple[tuple[str, int, bool], ...] = ()
         words = list(dict.fromkeys(_WORD.findall(text)))[: len(query_terms(text))]
         if not groups and len(words) > 1:
             # Counts only: cheap, and they tell which word to drop.
+            alone = [(word, index.search_kinds(word, limit=0, kinds=kinds)) for word in words]
             single = tuple(
-                (word, sum(g.total for g in index.search_kinds(word, limit=0, kinds=kinds)))
-                for word in words
+                (word, sum(g.total for g in groups), any(g.capped for g in groups)) for word, groups in alone
             )
         return SearchResults(text, groups, single)

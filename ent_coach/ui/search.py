@@ -262,8 +262,8 @@ class SearchPage(QWidget):
         elif found.groups:
             self.message.hide()
             self.results.show()
-            total = found.total
-            count = self.tr("1 résultat") if total == 1 else self.tr("%1 résultats").replace("%1", str(total))
+            count = self._count_text(found.total, found.capped)
+            count = count[:1].upper() + count[1:]
             self.summary.setText(self.tr("%1 — ↓ pour parcourir, Entrée pour ouvrir.").replace("%1", count))
             self._select_after_show()
         else:
@@ -271,9 +271,16 @@ class SearchPage(QWidget):
             self._show_message(self._empty_html(found))
         self.resultsShown.emit(found.total)
 
+    def _count_text(self, total: int, capped: bool = False) -> str:
+        if capped:
+            return self.tr("plus de %1 résultats").replace("%1", str(total))
+        if total == 0:
+            return self.tr("aucun résultat")
+        return self.tr("1 résultat") if total == 1 else self.tr("%1 résultats").replace("%1", str(total))
+
     def _add_group(self, group: KindHits) -> None:
         label = self._kind_labels.get(ResultKind(group.kind), group.kind)
-        count = self.tr("1 résultat") if group.total == 1 else self.tr("%1 résultats").replace("%1", str(group.total))
+        count = self._count_text(group.total, group.capped)
         heading = QListWidgetItem(f"{label} : {count}", self.results)
         heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
         heading.setData(HTML_ROLE, f"<b>{html.escape(label)}</b> · {html.escape(count)}")
@@ -283,12 +290,13 @@ class SearchPage(QWidget):
             item.setData(HTML_ROLE, f"<b>{html.escape(hit.title)}</b><br>{snippet_html(hit.snippet)}")
             item.setToolTip(hit.title)
         others = group.total - len(group.hits)
-        if others > 0 and group.kind not in self._expanded:
-            text = (
-                self.tr("Afficher l'autre résultat")
-                if others == 1
-                else self.tr("Afficher les %1 autres résultats").replace("%1", str(others))
-            )
+        if (others > 0 or group.capped) and group.kind not in self._expanded:
+            if group.capped:
+                text = self.tr("Afficher plus de résultats")
+            elif others == 1:
+                text = self.tr("Afficher l'autre résultat")
+            else:
+                text = self.tr("Afficher les %1 autres résultats").replace("%1", str(others))
             more = QListWidgetItem(text, self.results)
             more.setData(Qt.ItemDataRole.UserRole, (_MORE, group.kind))
             more.setData(HTML_ROLE, f"<i>{html.escape(text)} ▸</i>")
@@ -330,14 +338,10 @@ class SearchPage(QWidget):
             )) + "</p>",
         ]  # fmt: skip
         if found.single_words:
-            counts = []
-            for word, total in found.single_words:
-                if total == 0:
-                    counts.append(self.tr("« %1 » : aucun").replace("%1", word))
-                elif total == 1:
-                    counts.append(self.tr("« %1 » : 1 résultat").replace("%1", word))
-                else:
-                    counts.append(self.tr("« %1 » : %2 résultats").replace("%1", word).replace("%2", str(total)))
+            counts = [
+                self.tr("« %1 » : %2").replace("%1", word).replace("%2", self._count_text(total, capped))
+                for word, total, capped in found.single_words
+            ]
             parts.append(
                 "<p>" + html.escape(self.tr("Tous les mots doivent figurer ensemble. Chaque mot seul donne : %1.")
                 .replace("%1", ", ".join(counts))) + "</p>"
