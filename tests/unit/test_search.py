@@ -165,3 +165,30 @@ def test_tutorial_search_over_shipped_tutorials() -> None:
     assert search.search("ENT").total, "« ENT » doit apparaître dans le contenu livré"
     first = tutorials[0]
     assert first.id in ids(search.search(first.title).hits(ResultKind.TUTORIAL))
+
+
+def test_ligatures_are_found_written_either_way() -> None:
+    # FTS5 keeps « œ » as a letter of its own while the query folds it to « oe ».
+    built = SearchIndex([SearchDocument("oeuvres", "Les Œuvres des élèves", "Un cœur d'ex-æquo.", "")])
+    try:
+        for query in ("oeuvres", "œuvres", "ŒUVRES", "coeur", "cœur", "ex aequo"):
+            assert ids(built.search(query)) == ["oeuvres"], query
+        [hit] = built.search("coeur")
+        assert f"{HIGHLIGHT_START}cœur{HIGHLIGHT_END}" in hit.snippet
+    finally:
+        built.close()
+
+
+def test_a_broad_query_is_counted_up_to_a_cap_and_ranked_on_titles() -> None:
+    from ent_coach.store.search_index import COUNT_CAP
+
+    documents = [SearchDocument(f"d{n}", f"Document {n}", "Résumé.", "commun " * 5) for n in range(COUNT_CAP + 20)]
+    documents.append(SearchDocument("titre", "Le mot commun au titre", "Résumé.", "commun"))
+    built = SearchIndex(documents)
+    try:
+        [group] = built.search_kinds("commun", limit=3)
+        assert group.capped and group.total == COUNT_CAP
+        assert group.hits[0].id == "titre"
+        assert len(group.hits) == 3
+    finally:
+        built.close()
