@@ -34,6 +34,7 @@ from ent_coach.ui.ops import QueryOp
 from ent_coach.ui.widgets import heading_label, muted_label, open_external_link, scoped_shortcut
 
 SEARCH_DELAY_MS = 150
+PENDING_DELAY_MS = 300
 _MORE = "plus"  # UserRole of a « show the others » row: (_MORE, kind)
 
 
@@ -137,7 +138,8 @@ class QuestionView(QWidget):
             parts.append("<ul>")
             right, wrong = self.tr("bonne réponse"), self.tr("mauvaise réponse")
             for letter, option in zip(LETTERS, item.options, strict=False):
-                css, mark = ("ok", right) if option.correct else ("ko", wrong)
+                # Right answers in the « right » colour; the others plain (none was chosen).
+                css, mark = ("ok", right) if option.correct else ("", wrong)
                 parts.append(
                     f'<li class="{css}"><b>{letter}. {html.escape(option.text)}</b> — <i>{mark}</i><br>'
                     f"{html.escape(option.feedback)}</li>"
@@ -201,6 +203,9 @@ class SearchPage(QWidget):
         self.question_view = QuestionView()
         self.question_view.backRequested.connect(self.show_results)
         self.question_view.quizThemeRequested.connect(self.quizThemeRequested)
+        # Said only when a search takes a while (the first one, while the index is built).
+        self._pending = QTimer(self, singleShot=True, interval=PENDING_DELAY_MS)
+        self._pending.timeout.connect(lambda: self.summary.setText(self.tr("Recherche en cours…")))
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.run_search)
         self.query_edit.textChanged.connect(self._on_text_changed)
@@ -244,6 +249,7 @@ class SearchPage(QWidget):
             self._show(SearchResults(text, ()), generation)
             return
         search, profile, expanded = self._context.search, self._context.profile, set(self._expanded)
+        self._pending.start()
         QueryOp(parent=self, op=lambda: search.search(text, profile=profile, expanded=expanded)).success(
             lambda found: self._show(found, generation)
         ).run()
@@ -251,6 +257,7 @@ class SearchPage(QWidget):
     def _show(self, found: SearchResults, generation: int) -> None:
         if generation != self._generation:
             return  # a newer query is on its way; drop stale results
+        self._pending.stop()
         self.show_results()
         self.results.clear()
         for group in found.groups:
