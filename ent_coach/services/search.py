@@ -1,14 +1,15 @@
 """One search over everything a learner can open: tutorials, good practices (the shipped ones
 and the profile's own), quiz questions with their explanations, sandbox scenarios, pathways.
 
-The content index is built once, off the GUI thread (``warm_up`` after the first screen, or
-the first search). A profile's own practices are a separate batch of the practices' table,
+The index is built off the GUI thread: the tutorials by ``warm_up`` after the first screen,
+the other kinds at the first search (reading their content is what costs). A profile's own practices are a separate batch of the practices' table,
 replaced when the profile changes or when a practice is written or deleted, so an edit is
 found by the next search.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
     from ent_coach.domain.quiz.model import QuizItem
     from ent_coach.domain.sandbox.scenario import Scenario
     from ent_coach.domain.tutorials import Tutorial
+
+log = logging.getLogger(__name__)
 
 # Results of a kind shown before « more »; a group opened in full shows at most this many.
 GROUP_SIZE = 5
@@ -138,18 +141,34 @@ class SearchService:
         self._index: SearchIndex | None = None
         self._pathway_ids: tuple[str, ...] = ()
         self._own_key: tuple[int, str, int] | None = None
+        self._complete = False
         self._lock = threading.Lock()
 
-    def _ensure_index(self) -> SearchIndex:
+    def _ensure_index(self, *, everything: bool = True) -> SearchIndex:
+        """The index, tutorials first; the other kinds when ``everything`` is wanted (they
+        need the quiz, sandbox, practices and pathways content read, which takes seconds on
+        a slow laptop: the first search pays it, not the start-up)."""
+        sources = self._sources
         if self._index is None:
-            sources = self._sources
             index = SearchIndex()  # one table per kind, created in the order of the groups
-            index.add(documents_for(sources.tutorials()))
-            index.add(practice_document(p) for p in sources.practices())
-            index.add(quiz_document(item) for item in sources.quiz_items())
-            index.add(scenario_document(s) for s in sources.scenarios())
+            self._add(index, ResultKind.TUTORIAL, lambda: documents_for(sources.tutorials()))
             self._index = index
+        if everything and not self._complete:
+            for kind, documents in (
+                (ResultKind.PRACTICE, lambda: [practice_document(p) for p in sources.practices()]),
+                (ResultKind.QUIZ, lambda: [quiz_document(item) for item in sources.quiz_items()]),
+                (ResultKind.SCENARIO, lambda: [scenario_document(s) for s in sources.scenarios()]),
+            ):
+                self._add(self._index, kind, documents)
+            self._complete = True
         return self._index
+
+    @staticmethod
+    def _add(index: SearchIndex, kind: ResultKind, documents: Callable[[], Iterable[SearchDocument]]) -> None:
+        try:
+            index.add(documents())
+        except Exception:  # content that cannot be read must not take the search down
+            log.exception("Recherche : contenu « %s » non indexé", kind)
 
     def _refresh(self, index: SearchIndex, profile: Profile | None) -> None:
         # Séance plans received as pathways come and go: compare their ids (a handful).
@@ -166,8 +185,9 @@ class SearchService:
             self._own_key = key
 
     def warm_up(self) -> None:
+        """Index the tutorials (after the first screen: the rest waits for a search)."""
         with self._lock:
-            self._refresh(self._ensure_index(), None)
+            self._ensure_index(everything=False)
 
     def search(
         self,

@@ -105,7 +105,7 @@ class AppContext:
 
     def warm_up(self) -> None:
         """Work done once, off the GUI thread, after the first screen: load the ORM, build
-        the search index (which reads the quiz, sandbox, practices and pathways content)."""
+        the search index of the tutorials."""
         self.profiles.warm_up()
         self.search.warm_up()
 

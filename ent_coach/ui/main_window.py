@@ -422,7 +422,7 @@ class MainWindow(QMainWindow):
         elif key == SEANCES:
             self.coaching.on_shown()
         elif key == SEARCH:
-            self.search.focus_query()
+            self.search.on_shown()
 
     @Slot(bool)
     def _projection_changed(self, on: bool) -> None:

@@ -171,6 +171,7 @@ class SearchPage(QWidget):
         self._generation = 0
         self._expanded: set[str] = set()
         self._focus_group: str | None = None
+        self._shown_text = ""
         self._kind_labels = {
             ResultKind.TUTORIAL: self.tr("Tutoriels"),
             ResultKind.PRACTICE: self.tr("Bonnes pratiques"),
@@ -234,6 +235,13 @@ class SearchPage(QWidget):
         self.query_edit.setFocus()
         self.query_edit.selectAll()
 
+    def on_shown(self) -> None:
+        """Back on the page: the same query again, as results may have changed (a practice
+        written or edited meanwhile), the cursor kept on the same result."""
+        self.focus_query()
+        if self.query_edit.text().strip():
+            self.run_search()
+
     @Slot(str)
     def _on_text_changed(self, _text: str) -> None:
         self._expanded.clear()  # a new query shows every kind's best results again
@@ -259,6 +267,11 @@ class SearchPage(QWidget):
             return  # a newer query is on its way; drop stale results
         self._pending.stop()
         self.show_results()
+        # The same query shown again (back on the page): the cursor stays on its result.
+        current = self.results.currentItem()
+        same = found.text == self._shown_text
+        previous = current.data(Qt.ItemDataRole.UserRole) if current is not None and same else None
+        self._shown_text = found.text
         self.results.clear()
         for group in found.groups:
             self._add_group(group)
@@ -272,7 +285,7 @@ class SearchPage(QWidget):
             count = self._count_text(found.total, found.capped)
             count = count[:1].upper() + count[1:]
             self.summary.setText(self.tr("%1 — ↓ pour parcourir, Entrée pour ouvrir.").replace("%1", count))
-            self._select_after_show()
+            self._select_after_show(previous)
         else:
             self.summary.clear()
             self._show_message(self._empty_html(found))
@@ -308,8 +321,15 @@ class SearchPage(QWidget):
             more.setData(Qt.ItemDataRole.UserRole, (_MORE, group.kind))
             more.setData(HTML_ROLE, f"<i>{html.escape(text)} ▸</i>")
 
-    def _select_after_show(self) -> None:
+    def _select_after_show(self, previous: object) -> None:
         row = self.results.first_result_row()
+        if isinstance(previous, SearchHit):
+            row = next(
+                (r for r in range(self.results.count())
+                 if isinstance(hit := self.results.item(r).data(Qt.ItemDataRole.UserRole), SearchHit)
+                 and (hit.kind, hit.id) == (previous.kind, previous.id)),
+                row,
+            )  # fmt: skip
         if self._focus_group is not None:
             # After « show the others »: on the first result that was not shown before.
             hits = [

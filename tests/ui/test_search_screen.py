@@ -155,3 +155,19 @@ def test_a_tutorial_opens_in_the_reader(app_window, wait_ops, qtbot) -> None:
     wait_ops()
     assert window.stack.currentWidget() is window.reader
     assert window.reader.tutorial.id == hit.id
+
+
+def test_back_on_the_search_a_practice_written_meanwhile_is_found(app_window, wait_ops, qtbot) -> None:
+    from tests.unit.test_global_search import own_draft
+
+    window, context = app_window
+    create_profile(window, wait_ops)
+    assert search_for(window, qtbot, "herbier") == 0
+    practice = context.practices.create(context.profile, own_draft("Un herbier sur le mur"))
+    window.show_section("bonnes-pratiques")
+    wait_ops()
+    with qtbot.waitSignal(window.search.resultsShown, timeout=10_000) as shown:
+        qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert shown.args[0] == 1
+    qtbot.keyClick(window.search.query_edit, Qt.Key.Key_Down)
+    assert current_hit(window).id == practice.id

@@ -215,3 +215,13 @@ def test_own_practices_are_found_and_follow_each_edit(
 
     practices.delete(lea, practice.id)
     assert ids(search, "abecedaire", ResultKind.PRACTICE, lea) == []
+
+
+def test_content_that_cannot_be_read_leaves_the_rest_searchable(tutorials, shipped_practices) -> None:  # type: ignore[no-untyped-def]
+    def broken() -> tuple[()]:
+        raise OSError("fichier illisible")
+
+    search = SearchService(
+        SearchSources(tutorials=lambda: tutorials, practices=lambda: shipped_practices, quiz_items=broken)
+    )
+    assert WEBRADIO in ids(search, "webradio", ResultKind.PRACTICE)
