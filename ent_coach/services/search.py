@@ -189,6 +189,11 @@ class SearchService:
         with self._lock:
             self._ensure_index(everything=False)
 
+    def prepare(self) -> None:
+        """Index every kind now (the search page was opened: words are on their way)."""
+        with self._lock:
+            self._ensure_index()
+
     def search(
         self,
         text: str,

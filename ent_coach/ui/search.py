@@ -172,6 +172,7 @@ class SearchPage(QWidget):
         self._expanded: set[str] = set()
         self._focus_group: str | None = None
         self._shown_text = ""
+        self._prepared = False
         self._kind_labels = {
             ResultKind.TUTORIAL: self.tr("Tutoriels"),
             ResultKind.PRACTICE: self.tr("Bonnes pratiques"),
@@ -241,6 +242,10 @@ class SearchPage(QWidget):
         self.focus_query()
         if self.query_edit.text().strip():
             self.run_search()
+        elif not self._prepared:
+            # Read the content while the first words are typed.
+            self._prepared = True
+            QueryOp(parent=self, op=self._context.search.prepare).success(lambda _: None).run()
 
     @Slot(str)
     def _on_text_changed(self, _text: str) -> None:

@@ -225,3 +225,20 @@ def test_content_that_cannot_be_read_leaves_the_rest_searchable(tutorials, shipp
         SearchSources(tutorials=lambda: tutorials, practices=lambda: shipped_practices, quiz_items=broken)
     )
     assert WEBRADIO in ids(search, "webradio", ResultKind.PRACTICE)
+
+
+def test_start_up_indexes_the_tutorials_only_and_opening_the_search_the_rest(tutorials, quiz_items) -> None:  # type: ignore[no-untyped-def]
+    read: list[str] = []
+
+    def quiz() -> tuple[QuizItem, ...]:
+        read.append("quiz")
+        return quiz_items
+
+    search = SearchService(SearchSources(tutorials=lambda: tutorials, quiz_items=quiz))
+    search.warm_up()
+    assert read == []  # the quiz content is not read on the way to the first screen
+    search.prepare()
+    assert read == ["quiz"]
+    search.search("registre")
+    assert read == ["quiz"]  # read once
+    assert search.search(quiz_items[0].title).group(ResultKind.QUIZ) is not None
