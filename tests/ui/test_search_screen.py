@@ -171,3 +171,38 @@ def test_back_on_the_search_a_practice_written_meanwhile_is_found(app_window, wa
     assert shown.args[0] == 1
     qtbot.keyClick(window.search.query_edit, Qt.Key.Key_Down)
     assert current_hit(window).id == practice.id
+
+
+def _open_hit(window, qtbot, wait_ops, kind: ResultKind, title: str, item_id: str) -> None:  # type: ignore[no-untyped-def]
+    search_for(window, qtbot, title)
+    results = window.search.results
+
+    def row() -> int | None:
+        return next(
+            (r for r in range(results.count())
+             if isinstance(hit := results.item(r).data(Qt.ItemDataRole.UserRole), SearchHit)
+             and (hit.kind, hit.id) == (kind, item_id)),
+            None,
+        )  # fmt: skip
+
+    # Back on the page, the previous query runs again first: wait for this one's results.
+    qtbot.waitUntil(lambda: row() is not None, timeout=10_000)
+    results.setCurrentRow(row())
+    results.setFocus()
+    qtbot.keyClick(results, Qt.Key.Key_Return)
+    wait_ops()
+
+
+def test_a_scenario_and_a_pathway_open_in_their_sections(app_window, wait_ops, qtbot) -> None:
+    window, context = app_window
+    create_profile(window, wait_ops)
+    scenario = context.sandbox.content.scenarios[0]
+    _open_hit(window, qtbot, wait_ops, ResultKind.SCENARIO, scenario.title, scenario.id)
+    assert window.stack.currentWidget() is window.sandbox
+    qtbot.waitUntil(lambda: window.sandbox.sitting is not None, timeout=10_000)
+    assert window.sandbox.sitting.ref_id == scenario.id
+
+    pathway = context.pathways.pathways()[0]
+    _open_hit(window, qtbot, wait_ops, ResultKind.PATHWAY, pathway.title, pathway.id)
+    assert window.stack.currentWidget() is window.pathways
+    qtbot.waitUntil(lambda: window.pathways.view.pathway_id == pathway.id, timeout=10_000)
