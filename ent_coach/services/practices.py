@@ -117,7 +117,7 @@ class ImportResult:
         return ", ".join(parts) + "."
 
 
-def search_document(practice: Practice) -> SearchDocument:
+def search_document(practice: Practice, *, kind: str = "") -> SearchDocument:
     words = [
         practice.description,
         *practice.steps,
@@ -129,7 +129,8 @@ def search_document(practice: Practice) -> SearchDocument:
         *labels(practice.services, SERVICES),
     ]
     return SearchDocument(
-        id=practice.id, title=practice.title, summary=practice.summary, body="\n".join(words)
+        id=practice.id, title=practice.title, summary=practice.summary, body="\n".join(words),
+        kind=kind,
     )
 
 
@@ -141,6 +142,8 @@ class PracticeService:
         self._lock = threading.Lock()
         self._index: SearchIndex | None = None
         self._index_profile: int | None = None
+        # Counts the changes to own practices, so that other indexes of them know to refresh.
+        self.generation = 0
 
     # --- shipped content -------------------------------------------------------------------
 
@@ -192,6 +195,7 @@ class PracticeService:
     def _forget_index(self) -> None:
         # Own practices changed: the next search rebuilds (34 + a few documents, milliseconds).
         with self._lock:
+            self.generation += 1
             if self._index is not None:
                 self._index.close()
             self._index, self._index_profile = None, None

@@ -10,7 +10,7 @@ from ent_coach import paths
 from ent_coach.content.render import render_tutorial
 from ent_coach.content.tutorials import check_tutorials
 from ent_coach.services.profiles import ProfileService
-from ent_coach.services.search import TutorialSearch
+from ent_coach.services.search import SearchService, SearchSources
 from ent_coach.store.database import open_store
 
 
@@ -28,8 +28,8 @@ def run_self_test() -> list[str]:
         except Exception as exc:
             failures.append(f"{tutorial.id} : rendu impossible ({exc})")
     try:
-        hits = TutorialSearch(checked.tutorials).search("ENT")
-        if checked.tutorials and not hits:
+        found = SearchService(SearchSources(tutorials=lambda: checked.tutorials)).search("ENT")
+        if checked.tutorials and not found.total:
             failures.append("recherche : aucun résultat pour « ENT »")
     except Exception as exc:
         failures.append(f"recherche impossible ({exc})")

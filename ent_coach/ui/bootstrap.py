@@ -17,7 +17,7 @@ from ent_coach.content.tutorial_index import load_indexed_tutorials
 from ent_coach.domain.tutorials import content_version
 from ent_coach.services.library import LibraryService
 from ent_coach.services.profiles import ProfileService
-from ent_coach.services.search import TutorialSearch
+from ent_coach.services.search import SearchService, SearchSources
 from ent_coach.store.database import Store, move_aside, open_store
 from ent_coach.store.errors import CorruptDatabaseError, StoreError
 from ent_coach.ui.context import AppContext
@@ -238,6 +238,19 @@ def _read_tutorial_files(directory: Path) -> list[Tutorial]:
     return load_tutorials(directory, validate=False).tutorials
 
 
+def _search_sources(tutorials: list[Tutorial], context: Callable[[], AppContext]) -> SearchSources:
+    """Everything the search covers, read through the services on first search or warm-up."""
+    return SearchSources(
+        tutorials=lambda: tutorials,
+        practices=lambda: context().practices.shipped,
+        quiz_items=lambda: context().quiz.bank.items,
+        scenarios=lambda: context().sandbox.content.scenarios,
+        pathways=lambda: context().pathways.pathways(),
+        own_practices=lambda profile: context().practices.own_practices(profile),
+        own_generation=lambda: context().practices.generation,
+    )
+
+
 def build_context(data_dir: Path, store: Store) -> AppContext:
     tutorials = load_indexed_tutorials(
         paths.tutorials_dir(),
@@ -269,7 +282,7 @@ def build_context(data_dir: Path, store: Store) -> AppContext:
         hub=Hub(),
         profiles=ProfileService(store),
         library=LibraryService(store, tutorials),
-        search=TutorialSearch(tutorials),
+        search=SearchService(_search_sources(tutorials, lambda: context)),  # type: ignore[arg-type]
         quiz_factory=lambda: _quiz_service(store),
         sandbox_factory=lambda: _sandbox_service(store),
         assessment_factory=lambda: _assessment_service(store),

@@ -11,7 +11,7 @@ from ent_coach.domain.profiles import Profile
 from ent_coach.domain.tutorials import Tutorial
 from ent_coach.services.library import LibraryService
 from ent_coach.services.profiles import ProfileService
-from ent_coach.services.search import TutorialSearch
+from ent_coach.services.search import SearchService
 from ent_coach.ui.hub import Hub
 from ent_coach.ui.settings import Settings
 
@@ -33,7 +33,7 @@ class AppContext:
     hub: Hub
     profiles: ProfileService
     library: LibraryService
-    search: TutorialSearch
+    search: SearchService
     # Built on first use: the quiz is not on the way to the first screen (start-up time).
     quiz_factory: Callable[[], QuizService]
     sandbox_factory: Callable[[], SandboxService]
@@ -105,7 +105,7 @@ class AppContext:
 
     def warm_up(self) -> None:
         """Work done once, off the GUI thread, after the first screen: load the ORM, build
-        the search index."""
+        the search index of the tutorials."""
         self.profiles.warm_up()
         self.search.warm_up()
 

@@ -281,6 +281,10 @@ class MainWindow(QMainWindow):
 
             page = SearchPage(self._context)
             page.openTutorialRequested.connect(self.open_tutorial)
+            page.practiceRequested.connect(self.open_practice)
+            page.scenarioRequested.connect(self.open_scenario)
+            page.pathwayRequested.connect(self.open_pathway)
+            page.quizThemeRequested.connect(self.open_quiz_theme)
             return page
 
         return self._lazy(SEARCH, build)  # type: ignore[return-value]
@@ -489,7 +493,7 @@ class MainWindow(QMainWindow):
         elif key == SEANCES:
             self.coaching.on_shown()
         elif key == SEARCH:
-            self.search.focus_query()
+            self.search.on_shown()
 
     @Slot(bool)
     def _projection_changed(self, on: bool) -> None:
@@ -569,6 +573,11 @@ class MainWindow(QMainWindow):
     def open_scenario(self, scenario_id: str) -> None:
         self.show_section(SANDBOX)
         self.sandbox.open_scenario(scenario_id)
+
+    @Slot(str)
+    def open_practice(self, practice_id: str) -> None:
+        self.show_section(PRACTICES)
+        self.practices.show_practice(practice_id)
 
     @Slot()
     def start_quiz_review(self) -> None:

@@ -100,7 +100,8 @@ def test_search_is_accent_insensitive_and_opens_at_match(app_window, wait_ops, q
     with qtbot.waitSignal(window.search.resultsShown, timeout=5000) as shown:
         window.search.run_search()
     assert shown.args[0] > 0
-    hit = window.search.results.item(0).data(Qt.ItemDataRole.UserRole)
+    results = window.search.results
+    hit = results.item(results.first_result_row()).data(Qt.ItemDataRole.UserRole)
     assert "sécurité" in hit.snippet.lower() or "securite" in hit.snippet.lower()
     qtbot.keyClick(window.search.query_edit, Qt.Key.Key_Return)
     wait_ops()

@@ -10,11 +10,12 @@ from hypothesis import strategies as st
 
 from ent_coach import paths
 from ent_coach.content.tutorials import load_tutorials
-from ent_coach.services.search import TutorialSearch, documents_for
+from ent_coach.services.search import ResultKind, SearchService, SearchSources, documents_for
 from ent_coach.store.search_index import (
     HIGHLIGHT_END,
     HIGHLIGHT_START,
     SearchDocument,
+    SearchHit,
     SearchIndex,
     query_terms,
 )
@@ -140,12 +141,16 @@ def test_tutorial_search_over_purpose_made_tutorials(tutorial_factory) -> None:
         ),
     )
     tutorials = load_tutorials(tutorial_factory.directory).tutorials
-    search = TutorialSearch(tutorials)
-    assert ids(search.search("securite"))[0] == "securite-des-comptes"
-    assert ids(search.search("cahier")) == ["cahier"]
+    service = SearchService(SearchSources(tutorials=lambda: tutorials))
+
+    def search(text: str) -> list[SearchHit]:
+        return service.search(text).hits(ResultKind.TUTORIAL)
+
+    assert ids(search("securite"))[0] == "securite-des-comptes"
+    assert ids(search("cahier")) == ["cahier"]
     # Link targets are not searchable text, the link's words are.
-    assert search.search("zebre") == []
-    assert ids(search.search("page")) == ["cahier"]
+    assert search("zebre") == []
+    assert ids(search("page")) == ["cahier"]
     assert all("](" not in d.body for d in documents_for(tutorials))
 
 
@@ -155,8 +160,35 @@ def test_tutorial_search_over_shipped_tutorials() -> None:
     )
     if not tutorials:
         pytest.skip("aucun tutoriel livré pour l'instant")
-    search = TutorialSearch(tutorials)
+    search = SearchService(SearchSources(tutorials=lambda: tutorials))
     search.warm_up()
-    assert search.search("ENT"), "« ENT » doit apparaître dans le contenu livré"
+    assert search.search("ENT").total, "« ENT » doit apparaître dans le contenu livré"
     first = tutorials[0]
-    assert first.id in ids(search.search(first.title))
+    assert first.id in ids(search.search(first.title).hits(ResultKind.TUTORIAL))
+
+
+def test_ligatures_are_found_written_either_way() -> None:
+    # FTS5 keeps « œ » as a letter of its own while the query folds it to « oe ».
+    built = SearchIndex([SearchDocument("oeuvres", "Les Œuvres des élèves", "Un cœur d'ex-æquo.", "")])
+    try:
+        for query in ("oeuvres", "œuvres", "ŒUVRES", "coeur", "cœur", "ex aequo"):
+            assert ids(built.search(query)) == ["oeuvres"], query
+        [hit] = built.search("coeur")
+        assert f"{HIGHLIGHT_START}cœur{HIGHLIGHT_END}" in hit.snippet
+    finally:
+        built.close()
+
+
+def test_a_broad_query_is_counted_up_to_a_cap_and_ranked_on_titles() -> None:
+    from ent_coach.store.search_index import COUNT_CAP
+
+    documents = [SearchDocument(f"d{n}", f"Document {n}", "Résumé.", "commun " * 5) for n in range(COUNT_CAP + 20)]
+    documents.append(SearchDocument("titre", "Le mot commun au titre", "Résumé.", "commun"))
+    built = SearchIndex(documents)
+    try:
+        [group] = built.search_kinds("commun", limit=3)
+        assert group.capped and group.total == COUNT_CAP
+        assert group.hits[0].id == "titre"
+        assert len(group.hits) == 3
+    finally:
+        built.close()
