@@ -126,6 +126,9 @@ class ReaderPage(QWidget):
         self.print_button = QPushButton(self.tr("&Imprimer…"))
         self.print_button.clicked.connect(self._print)
         self.status_label = muted_label()
+        # On one line at the top of the side pane: beside the buttons there was no room for it
+        # at 1024 px, so it wrapped, made the row taller and moved the buttons.
+        self.status_label.setWordWrap(False)
 
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
@@ -158,6 +161,7 @@ class ReaderPage(QWidget):
         toc_label.setBuddy(self.toc)
         notes_label = QLabel(self.tr("&Notes"))
         notes_label.setBuddy(self.notes)
+        side_layout.addWidget(self.status_label)
         side_layout.addWidget(toc_label)
         side_layout.addWidget(self.toc, 2)
         side_layout.addWidget(notes_label)
@@ -176,7 +180,6 @@ class ReaderPage(QWidget):
         top.addWidget(self.previous_button)
         top.addWidget(self.next_button)
         top.addStretch(1)
-        top.addWidget(self.status_label)
         top.addWidget(self.complete_button)
         top.addWidget(self.pdf_button)
         top.addWidget(self.print_button)
@@ -303,6 +306,7 @@ class ReaderPage(QWidget):
             )
         else:
             self.status_label.setText("")
+        self.status_label.setVisible(bool(self.status_label.text()))
 
     # -- links and table of contents ----------------------------------------------------
 

@@ -5,6 +5,7 @@
 - a visible control cut off by a parent that cannot scroll (out of the window, or clipped by
   a container too small for it), whereas a control inside a scroll area's content is fine:
   scrolling reaches it;
+- a button or a one-line label narrower than its text (the text is cut);
 - a toolbar action pushed into the toolbar's « ›› » overflow menu;
 - a window that could not take the size asked for (its layout needs more room).
 """
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QFocusFrame,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QRubberBand,
@@ -153,6 +155,24 @@ def _inside_item_view(widget: QWidget, window: QWidget) -> bool:
     return False
 
 
+def cut_texts(window: QWidget) -> list[str]:
+    """Buttons and one-line labels squeezed below their minimum size: their text is cut."""
+    problems = []
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisible() or _inside_item_view(widget, window):
+            continue
+        if not isinstance(widget, (QAbstractButton, QLabel)) or not widget.text():
+            continue  # an icon-only button (a line edit's clear button) is sized by Qt
+        if isinstance(widget, QAbstractButton) or not widget.wordWrap():
+            needed = widget.minimumSizeHint()
+            if widget.width() + _TOLERANCE < needed.width():
+                problems.append(
+                    f"{describe(widget)} fait {widget.width()} px de large pour "
+                    f"{needed.width()} px de texte"
+                )
+    return problems
+
+
 def overflowing_toolbars(window: QWidget) -> list[str]:
     """Toolbar actions hidden in the « ›› » extension menu for lack of room."""
     problems = []
@@ -183,5 +203,6 @@ def layout_problems(window: QWidget, size: QSize | None = None) -> list[str]:
         )
     problems += overlapping_siblings(window)
     problems += unreachable_controls(window)
+    problems += cut_texts(window)
     problems += overflowing_toolbars(window)
     return problems

@@ -190,7 +190,7 @@ def test_screen_lays_out_at_small_and_large_sizes_in_both_themes(
                 f"{size.width()}×{size.height()} {theme} : {problem}"
                 for problem in layout_problems(window, size)
             ]
-    assert found == []
+    assert not found, "\n".join(found)
 
 
 def test_sandbox_toolbar_keeps_short_labels_and_verify_at_the_narrowest_window(
@@ -218,3 +218,29 @@ def test_sandbox_toolbar_keeps_short_labels_and_verify_at_the_narrowest_window(
     assert view.undo_action.text() == "Annuler" and not view.undo_action.isEnabled()
     assert view.redo_action.text() == "Rétablir" and description in view.redo_action.toolTip()
     assert description in view.status.text()
+
+
+def test_reader_reading_time_stays_on_one_line_and_does_not_move_the_buttons(
+    app_window, wait_ops
+) -> None:
+    """« Temps de lecture : 3 min » wrapped onto two lines at 1024 px and pushed the reader's
+    buttons down."""
+    from tests.ui.test_screens import create_profile
+
+    window, context = app_window
+    create_profile(window, wait_ops)
+    window.resize(SIZES[0])
+    tutorial = "qu-est-ce-qu-un-ent"
+    window.open_tutorial(tutorial)
+    wait_ops()
+    reader = window.reader
+    assert reader.status_label.text() == "" and not reader.status_label.isVisible()
+    before = reader.back_button.geometry()
+    call_in_worker(lambda: context.library.add_reading_time(context.profile, tutorial, 185))
+    window.open_tutorial(tutorial)
+    wait_ops()
+    QApplication.processEvents()
+    label = reader.status_label
+    assert label.text() == "Temps de lecture : 3 min"
+    assert label.width() >= label.fontMetrics().horizontalAdvance(label.text())
+    assert reader.back_button.geometry() == before
