@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
@@ -41,7 +42,7 @@ from ent_coach.ui.hub import Changes
 from ent_coach.ui.ops import CollectionOp, QueryOp
 from ent_coach.ui.printing import export_pdf, fit_images, print_document
 from ent_coach.ui.theme import is_dark_palette, reader_stylesheet
-from ent_coach.ui.widgets import muted_label, open_external_link
+from ent_coach.ui.widgets import muted_label, open_external_link, show_saved_file
 
 _PRINT_TEXT_MARGIN_PX = 76  # 2 cm at 96 px per inch
 
@@ -476,14 +477,17 @@ class ReaderPage(QWidget):
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
         try:
-            export_pdf(self._printable_document(), path)
+            title = self._tutorial.title
+            export_pdf(self._printable_document(), path, title=title, footer=title)
         except OSError as exc:
             QMessageBox.warning(
                 self, self.tr("Export PDF"),
                 self.tr("Impossible d'écrire le fichier « %1 » : %2").replace("%1", path).replace("%2", os_reason(exc)),
             )  # fmt: skip
             return
-        self.status_label.setText(self.tr("PDF enregistré"))
+        show_saved_file(
+            self, Path(path), title=self.tr("Export PDF"), text=self.tr("Le tutoriel a été enregistré en PDF.")
+        )
 
     @Slot()
     def _print(self) -> None:
