@@ -51,3 +51,11 @@ def format_duration(seconds: float) -> str:
     if hours:
         return f"{hours} h {minutes:02d}"
     return f"{minutes} min"
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """The French form of a message for ``count``, ``%n`` replaced by it: 0 and 1 take the
+    singular (« 0 tutoriel terminé », « 2 tutoriels terminés »), instead of a lazy
+    « tutoriel(s) terminé(s) ». Screens pass both forms through ``tr()``, so that each stays
+    translatable."""
+    return (one if abs(count) < 2 else many).replace("%n", str(count))

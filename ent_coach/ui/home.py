@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from ent_coach.domain.profiles import Profile
-from ent_coach.domain.text import format_duration
+from ent_coach.domain.text import format_duration, plural
 from ent_coach.domain.tutorials import Tutorial
 from ent_coach.services.library import HomeSummary, TutorialState
 from ent_coach.ui.context import AppContext
@@ -323,9 +323,11 @@ class HomePage(QWidget):
         self.continue_button.setEnabled(self._continue_id is not None)
 
         self.completed_label.setText(
-            self.tr("%1 tutoriel(s) terminé(s) sur %2")
-            .replace("%1", str(summary.completed_count))
-            .replace("%2", str(summary.total_count))
+            plural(
+                summary.completed_count,
+                self.tr("%n tutoriel terminé sur %2"),
+                self.tr("%n tutoriels terminés sur %2"),
+            ).replace("%2", str(summary.total_count))
         )
         self.progress_bar.setRange(0, max(1, summary.total_count))
         self.progress_bar.setValue(summary.completed_count)

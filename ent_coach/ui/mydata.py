@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from ent_coach.content.profile_archive import DataCounts
 from ent_coach.domain.profiles import DISPLAY_NAME_MAX, Profile, ProfileError
+from ent_coach.domain.text import plural
 from ent_coach.services.mydata import ArchiveError, ImportPreview, NameTakenError
 from ent_coach.store.errors import StoreError
 from ent_coach.ui.context import AppContext
@@ -481,7 +482,11 @@ class MyDataPage(QWidget):
             self._counts = counts
             self.counts_view.show_counts(counts)
             self.status.setText(
-                self.tr("%1 élément(s) enregistré(s) au total.").replace("%1", str(counts.total))
+                plural(
+                    counts.total,
+                    self.tr("%n élément enregistré au total."),
+                    self.tr("%n éléments enregistrés au total."),
+                )
             )
 
         QueryOp(parent=self, op=lambda: self._context.mydata.counts(profile_id)).success(shown).run()

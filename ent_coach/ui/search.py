@@ -7,6 +7,7 @@ import html
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from ent_coach.domain.text import plural
 from ent_coach.store.search_index import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit
 from ent_coach.ui.context import AppContext
 from ent_coach.ui.html_delegate import HTML_ROLE, HtmlDelegate
@@ -81,7 +82,13 @@ class SearchPage(QWidget):
         if not text.strip():
             self.summary.setText(self.tr("Saisissez un ou plusieurs mots ; les accents et majuscules sont ignorés."))
         elif hits:
-            self.summary.setText(self.tr("%1 résultat(s) — Entrée ouvre le premier.").replace("%1", str(len(hits))))
+            self.summary.setText(
+                plural(
+                    len(hits),
+                    self.tr("%n résultat — Entrée l'ouvre."),
+                    self.tr("%n résultats — Entrée ouvre le premier."),
+                )
+            )
             self.results.setCurrentRow(0)
         else:
             self.summary.setText(self.tr("Aucun tutoriel ne contient « %1 ».").replace("%1", text.strip()))

@@ -46,14 +46,14 @@ def test_a_first_sitting_gives_a_profile_with_suggestions(qtbot, app_window, wai
     # « Je ne sais pas » leaves the competence out.
     qtbot.keyClick(form.radios[1], Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
     form.radios[0].click()
-    assert "4 compétence(s) sur 16" in form.progress.text()
+    assert "4 compétences évaluées sur 16" in form.progress.text()
     # Going back shows what was chosen.
     qtbot.keyClick(form.radios[1], Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
     assert form.radios[1].isChecked() and form.title.text().startswith("2.1 ")
 
     qtbot.keyClick(form.radios[1], Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     wait_ops()
-    assert any("12 compétence(s) ne sont pas évaluées" in seen for seen in no_dialogs)
+    assert any("12 compétences ne sont pas évaluées" in seen for seen in no_dialogs)
     assert page.stack.currentWidget() is view
 
     history = context.assessment.history(context.require_profile())

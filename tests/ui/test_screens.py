@@ -30,7 +30,7 @@ def test_first_run_shows_welcome_then_creates_profile(app_window, wait_ops) -> N
     assert window.stack.currentWidget() is window.home
     wait_ops()
     assert "Camille" in window.home.greeting.text()
-    assert f"0 tutoriel(s) terminé(s) sur {len(context.tutorials)}" in window.home.completed_label.text()
+    assert f"0 tutoriel terminé sur {len(context.tutorials)}" in window.home.completed_label.text()
 
 
 def test_profile_form_reports_problems_in_french(app_window, wait_ops) -> None:

@@ -47,6 +47,7 @@ from ent_coach.domain.practices import (
     practice_count_text,
 )
 from ent_coach.domain.profiles import Profile
+from ent_coach.domain.text import plural
 from ent_coach.services.practices import ImportPreview, ImportResult, PracticeCatalogue
 from ent_coach.ui.context import AppContext
 from ent_coach.ui.html_delegate import HTML_ROLE, HtmlDelegate
@@ -724,9 +725,13 @@ class PracticesPage(QWidget):
             QMessageBox.information(
                 self,
                 self.tr("Exporter mes pratiques"),
-                self.tr("%1 pratique(s) exportée(s) dans le fichier :\n%2\n\nVos collègues peuvent "
-                        "l'importer avec « Importer… » dans ENT Coach.")
-                .replace("%1", str(count)).replace("%2", str(path)),
+                plural(
+                    count,
+                    self.tr("%n pratique exportée dans le fichier :\n%2\n\nVos collègues peuvent "
+                            "l'importer avec « Importer… » dans ENT Coach."),
+                    self.tr("%n pratiques exportées dans le fichier :\n%2\n\nVos collègues peuvent "
+                            "les importer avec « Importer… » dans ENT Coach."),
+                ).replace("%2", str(path)),
             )  # fmt: skip
 
         CollectionOp(

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from ent_coach.domain.sandbox import commands as cmd
 from ent_coach.domain.sandbox.apps import AppKind
 from ent_coach.domain.sandbox.model import Attributes, ImageAuthorisation, ItemKind, Workspace
+from ent_coach.domain.text import plural
 from ent_coach.services.sandbox import SandboxSession, Verification
 from ent_coach.ui.sandbox.communication import CommunicationDialog
 from ent_coach.ui.sandbox.item_panel import IMAGE_AUTHORISATION_LABELS, ItemPanel
@@ -475,8 +476,10 @@ class WorkspaceView(QWidget):
         count = len(list(self.ws.descendants(item_id)))
         text = self.tr("Supprimer « %1 » ?").replace("%1", self.ws.item_name(item_id))
         if count:
-            text += " " + self.tr("Son contenu (%1 élément(s)) sera supprimé aussi.").replace(
-                "%1", str(count)
+            text += " " + plural(
+                count,
+                self.tr("Son contenu (%n élément) sera supprimé aussi."),
+                self.tr("Son contenu (%n éléments) sera supprimé aussi."),
             )
         text += " " + self.tr("Ctrl+Z annule la suppression.")
         if confirm(
