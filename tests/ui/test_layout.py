@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from ent_coach.domain.assessment import Rating
 from ent_coach.domain.quiz.attempts import QuizMode
@@ -127,28 +127,31 @@ def _search(window: MainWindow, _context, wait: Callable[[], None]) -> None:
     window.search.run_search()
 
 
-SCREENS: dict[str, Screen] = {
-    "accueil": _section(sections.HOME),
-    "parcours": _section(sections.PATHWAYS),
-    "parcours-etapes": _pathway_steps,
-    "bibliotheque": _section(sections.LIBRARY),
-    "lecteur": _reader,
-    "quiz-accueil": _section(sections.QUIZ),
-    "quiz-question": _quiz_question,
-    "quiz-resultat": _quiz_result,
-    "bac-a-sable": _section(sections.SANDBOX),
-    "scenario": _scenario,
-    "auto-evaluation-formulaire": _assessment_form,
-    "auto-evaluation-profil": _assessment_profile,
-    "bonnes-pratiques": _section(sections.PRACTICES),
-    "pratique": _practice,
-    "seances": _seances,
-    "seance-editeur": _seance_editor,
-    "seance-tableau-de-bord": _seance_dashboard,
-    "recherche": _search,
-    "mes-donnees": _section(sections.MY_DATA),
-    "reglages": _section(sections.SETTINGS),
-    "a-propos": _section(sections.ABOUT),
+# Each screen: how to reach it, and a widget of it that must then be on screen (so that the
+# test checks the screen it names).
+SCREENS: dict[str, tuple[Screen, Callable[[MainWindow], QWidget]]] = {
+    "accueil": (_section(sections.HOME), lambda w: w.home),
+    "parcours": (_section(sections.PATHWAYS), lambda w: w.pathways.catalogue),
+    "parcours-etapes": (_pathway_steps, lambda w: w.pathways.view),
+    "bibliotheque": (_section(sections.LIBRARY), lambda w: w.library),
+    "lecteur": (_reader, lambda w: w.reader.browser),
+    "quiz-accueil": (_section(sections.QUIZ), lambda w: w.quiz.home),
+    "quiz-question": (_quiz_question, lambda w: w.quiz.question),
+    "quiz-resultat": (_quiz_result, lambda w: w.quiz.results),
+    "bac-a-sable": (_section(sections.SANDBOX), lambda w: w.sandbox.catalogue),
+    "scenario": (_scenario, lambda w: w.sandbox.workspace),
+    "auto-evaluation-formulaire": (_assessment_form, lambda w: w.assessment.form),
+    "auto-evaluation-profil": (_assessment_profile, lambda w: w.assessment.profile_view),
+    "bonnes-pratiques": (_section(sections.PRACTICES), lambda w: w.practices.list),
+    "pratique": (_practice, lambda w: w.practices.details),
+    "seances-rejoindre": (_section(sections.SEANCES), lambda w: w.coaching.join),
+    "seances": (_seances, lambda w: w.coaching.host.list),
+    "seance-editeur": (_seance_editor, lambda w: w.coaching.host.view.editor),
+    "seance-tableau-de-bord": (_seance_dashboard, lambda w: w.coaching.host.view.dashboard_host),
+    "recherche": (_search, lambda w: w.search.results),
+    "mes-donnees": (_section(sections.MY_DATA), lambda w: w.mydata),
+    "reglages": (_section(sections.SETTINGS), lambda w: w.settings_page),
+    "a-propos": (_section(sections.ABOUT), lambda w: w.about),
 }
 
 # Fixed on another branch; the case is removed at merge.
@@ -176,8 +179,10 @@ def test_screen_lays_out_at_small_and_large_sizes_in_both_themes(
     window, context = app_window
     create_profile(window, wait_ops)
     window.resize(SIZES[0])
-    SCREENS[screen](window, context, wait_ops)
+    reach, shown = SCREENS[screen]
+    reach(window, context, wait_ops)
     wait_ops()
+    assert shown(window).isVisible()
     found = []
     for theme in THEMES:
         apply_theme(QApplication.instance(), theme=theme, text_scale=100)
