@@ -134,9 +134,7 @@ def unreachable_controls(window: QWidget) -> list[str]:
             if _scroll_content(widget):
                 # Reachable by scrolling as long as it is inside the content widget.
                 break
-            if not _shrunk(parent.rect()).contains(_shrunk(rect)) and not parent.rect().contains(
-                rect
-            ):
+            if not parent.rect().contains(_shrunk(rect)):
                 outside = "la fenêtre" if parent is window else describe(parent)
                 problems.append(
                     f"{describe(control)} {_rect(rect)} dépasse de {outside} {_rect(parent.rect())}"
