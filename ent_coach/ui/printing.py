@@ -289,12 +289,32 @@ def keep_headings_with_next(document: QTextDocument) -> None:
         heading_page = int(layout.blockBoundingRect(block).top() // height)
         if int(_first_line_top(layout, following) // height) <= heading_page:
             continue
-        fmt = block.blockFormat()
+        # Headings right above it (« Pas à pas » over its first step) go with it.
+        first = block
+        previous = _previous_text_block(first)
+        while (
+            previous is not None
+            and previous.blockFormat().headingLevel()
+            and int(layout.blockBoundingRect(previous).top() // height) == heading_page
+        ):
+            first = previous
+            previous = _previous_text_block(first)
+        page_top = document.documentMargin() + first.blockFormat().topMargin() + 1
+        if layout.blockBoundingRect(first).top() - heading_page * height <= page_top:
+            continue  # already first on its page: a break would only leave a blank page
+        fmt = first.blockFormat()
         fmt.setPageBreakPolicy(fmt.pageBreakPolicy() | fmt.PageBreakFlag.PageBreak_AlwaysBefore)
-        QTextCursor(block).setBlockFormat(fmt)
+        QTextCursor(first).setBlockFormat(fmt)
         # A full layout again: laid out piecemeal after a format change, blocks further on
         # were left without lines.
         document.setPageSize(document.pageSize())
+
+
+def _previous_text_block(block: QTextBlock) -> QTextBlock | None:
+    previous = block.previous()
+    while previous.isValid() and not previous.text().strip():
+        previous = previous.previous()
+    return previous if previous.isValid() else None
 
 
 def _first_line_top(layout: QAbstractTextDocumentLayout, block: QTextBlock) -> float:
