@@ -62,6 +62,7 @@ from ent_coach.ui.widgets import (
     muted_label,
     open_external_link,
     scoped_shortcut,
+    show_saved_file,
 )
 
 log = logging.getLogger(__name__)
@@ -722,16 +723,17 @@ class PracticesPage(QWidget):
             path = path.with_suffix(".json")
 
         def done(count: int) -> None:
-            QMessageBox.information(
+            show_saved_file(
                 self,
-                self.tr("Exporter mes pratiques"),
-                plural(
+                path,
+                title=self.tr("Exporter mes pratiques"),
+                text=plural(
                     count,
-                    self.tr("%n pratique exportée dans le fichier :\n%2\n\nVos collègues peuvent "
-                            "l'importer avec « Importer… » dans ENT Coach."),
-                    self.tr("%n pratiques exportées dans le fichier :\n%2\n\nVos collègues peuvent "
-                            "les importer avec « Importer… » dans ENT Coach."),
-                ).replace("%2", str(path)),
+                    self.tr("%n pratique exportée. Vos collègues peuvent l'importer avec "
+                            "« Importer… » dans ENT Coach."),
+                    self.tr("%n pratiques exportées. Vos collègues peuvent les importer avec "
+                            "« Importer… » dans ENT Coach."),
+                ),
             )  # fmt: skip
 
         CollectionOp(
