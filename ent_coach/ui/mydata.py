@@ -43,7 +43,7 @@ from ent_coach.store.errors import StoreError
 from ent_coach.ui.context import AppContext
 from ent_coach.ui.hub import Changes
 from ent_coach.ui.ops import CollectionOp, QueryOp, call_in_worker, show_failure
-from ent_coach.ui.widgets import error_label, heading_label, muted_label
+from ent_coach.ui.widgets import error_label, heading_label, muted_label, show_saved_file
 
 ARCHIVE_FILTER = "Archive ENT Coach (*.zip)"
 # Below this width the profile's panel and the explanations are stacked, not side by side.
@@ -521,11 +521,11 @@ class MyDataPage(QWidget):
 
         def done(_counts: DataCounts) -> None:
             self.export_button.setEnabled(True)
-            QMessageBox.information(
-                self, self.tr("Exporter mes données"),
-                self.tr("Vos données ont été exportées dans :\n%1\n\nCe fichier contient des données "
-                        "personnelles : gardez-le en lieu sûr et supprimez-le quand vous n'en avez "
-                        "plus besoin.").replace("%1", str(target)),
+            show_saved_file(
+                self, target, title=self.tr("Exporter mes données"),
+                text=self.tr("Vos données ont été exportées. Ce fichier contient des données "
+                             "personnelles : gardez-le en lieu sûr et supprimez-le quand vous "
+                             "n'en avez plus besoin."),
             )  # fmt: skip
 
         def failed(error: Exception) -> None:
