@@ -42,6 +42,7 @@ from ent_coach.content.atomic_file import (
 )
 from ent_coach.content.practices import OwnPracticeInvalid, own_practice_data, validate_own_practice
 from ent_coach.domain.practices import Practice
+from ent_coach.domain.text import plural
 
 FORMAT_MARKER = "ent-coach-pratiques"
 FORMAT_VERSION = 1
@@ -139,7 +140,11 @@ def parse_exchange_bytes(raw: bytes, *, name: str = "fichier") -> ExchangeFile:
             raise ExchangeFileError(
                 f"Le fichier « {name} » est refusé : {label}, {exc.problems[0].message}"
                 + (
-                    f" (et {len(exc.problems) - 1} autre(s) problème(s))."
+                    plural(
+                        len(exc.problems) - 1,
+                        " (et %n autre problème).",
+                        " (et %n autres problèmes).",
+                    )
                     if len(exc.problems) > 1
                     else "."
                 )

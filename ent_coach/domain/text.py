@@ -106,3 +106,9 @@ def french_spacing_tree(value: object) -> object:
     if isinstance(value, dict):
         return {key: french_spacing_tree(item) for key, item in value.items()}
     return value
+def plural(count: int, one: str, many: str) -> str:
+    """The French form of a message for ``count``, ``%n`` replaced by it: 0 and 1 take the
+    singular (« 0 tutoriel terminé », « 2 tutoriels terminés »), instead of a lazy
+    « tutoriel(s) terminé(s) ». Screens pass both forms through ``tr()``, so that each stays
+    translatable."""
+    return (one if abs(count) < 2 else many).replace("%n", str(count))

@@ -52,6 +52,7 @@ from ent_coach.domain.pathways import InstalledContent, StepKind
 from ent_coach.domain.profiles import Profile
 from ent_coach.domain.quiz.attempts import QuizMode
 from ent_coach.domain.quiz.presentation import new_seed
+from ent_coach.domain.text import plural
 from ent_coach.domain.xapi_validation import canonical_bytes
 from ent_coach.store.database import Store
 from ent_coach.store.errors import StoreWriteError
@@ -398,7 +399,13 @@ class CoachingService:
             )  # fmt: skip
         return ImportResult(
             path, ImportOutcome.IMPORTED,
-            f"{added} nouvelle(s) déclaration(s) de {label} importée(s) depuis « {path.name} ».",
+            plural(
+                added,
+                "%n nouvelle déclaration de %1 importée depuis « %2 ».",
+                "%n nouvelles déclarations de %1 importées depuis « %2 ».",
+            )
+            .replace("%1", label)
+            .replace("%2", path.name),
             label, added,
         )  # fmt: skip
 

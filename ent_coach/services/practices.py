@@ -31,7 +31,7 @@ from ent_coach.domain.practices import (
     labels,
 )
 from ent_coach.domain.profiles import Profile
-from ent_coach.domain.text import fold, slugify
+from ent_coach.domain.text import fold, plural, slugify
 from ent_coach.store.database import Store
 from ent_coach.store.search_index import SearchDocument, SearchIndex
 
@@ -107,13 +107,15 @@ class ImportResult:
     skipped: int
 
     def summary(self) -> str:
-        parts = [f"{self.added} pratique(s) ajoutée(s)"]
+        parts = [plural(self.added, "%n pratique ajoutée", "%n pratiques ajoutées")]
         if self.replaced:
-            parts.append(f"{self.replaced} remplacée(s)")
+            parts.append(plural(self.replaced, "%n remplacée", "%n remplacées"))
         if self.kept:
-            parts.append(f"{self.kept} conservée(s) dans votre version")
+            parts.append(
+                plural(self.kept, "%n conservée dans votre version", "%n conservées dans votre version")
+            )
         if self.skipped:
-            parts.append(f"{self.skipped} ignorée(s)")
+            parts.append(plural(self.skipped, "%n ignorée", "%n ignorées"))
         return ", ".join(parts) + "."
 
 

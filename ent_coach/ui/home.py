@@ -37,13 +37,12 @@ from PySide6.QtWidgets import (
 )
 
 from ent_coach.domain.profiles import Profile
-from ent_coach.domain.text import format_duration
+from ent_coach.domain.text import format_duration, plural
 from ent_coach.domain.tutorials import Tutorial
 from ent_coach.services.library import HomeSummary, TutorialState
 from ent_coach.ui.context import AppContext
 from ent_coach.ui.hub import Changes
 from ent_coach.ui.ops import CollectionOp, QueryOp
-from ent_coach.ui.plural import plural
 from ent_coach.ui.profiles import GuidedWelcome, mark_welcome_seen, welcome_seen
 from ent_coach.ui.widgets import heading_label, muted_label, scoped_shortcut
 
@@ -407,11 +406,12 @@ class HomePage(QWidget):
             )  # fmt: skip
         self.continue_button.setVisible(self._continue_id is not None)
         self.completed_label.setText(
-            plural(summary.completed_count,
-                   self.tr("%1 tutoriel terminé sur %2"), self.tr("%1 tutoriels terminés sur %2"))
-            .replace("%1", str(summary.completed_count))
-            .replace("%2", str(summary.total_count))
-        )  # fmt: skip
+            plural(
+                summary.completed_count,
+                self.tr("%n tutoriel terminé sur %2"),
+                self.tr("%n tutoriels terminés sur %2"),
+            ).replace("%2", str(summary.total_count))
+        )
         self.progress_bar.setRange(0, max(1, summary.total_count))
         self.progress_bar.setValue(summary.completed_count)
         self.time_label.setText(

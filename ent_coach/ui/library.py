@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ent_coach.domain.taxonomy import LEVELS, ROLE_LABELS, THEMES, Role
-from ent_coach.domain.text import fold, format_duration
+from ent_coach.domain.text import fold, format_duration, plural
 from ent_coach.domain.tutorials import Tutorial, TutorialStatus
 from ent_coach.services.library import TutorialState
 from ent_coach.ui.context import AppContext
@@ -261,7 +261,9 @@ class LibraryPage(QWidget):
         )
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         self.count_label.setText(
-            self.tr("%1 tutoriel(s) affiché(s) sur %2").replace("%1", str(shown)).replace("%2", str(total))
+            plural(
+                shown, self.tr("%n tutoriel affiché sur %2"), self.tr("%n tutoriels affichés sur %2")
+            ).replace("%2", str(total))
         )
 
     @Slot(QModelIndex)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from ent_coach.content.profile_archive import DataCounts
 from ent_coach.domain.profiles import DISPLAY_NAME_MAX, Profile, ProfileError
+from ent_coach.domain.text import plural
 from ent_coach.services.mydata import (
     ArchiveError,
     CopyKind,
@@ -50,7 +51,7 @@ from ent_coach.ui import file_dialogs
 from ent_coach.ui.context import AppContext
 from ent_coach.ui.hub import Changes
 from ent_coach.ui.ops import CollectionOp, QueryOp, call_in_worker, show_failure
-from ent_coach.ui.widgets import confirm, error_label, heading_label, muted_label
+from ent_coach.ui.widgets import confirm, error_label, heading_label, muted_label, show_saved_file
 
 ARCHIVE_FILTER = "Archive ENT Coach (*.zip)"
 _SMALL_NUMBERS = {1: "une", 2: "deux", 3: "trois", 4: "quatre", 5: "cinq"}  # said in words
@@ -639,7 +640,11 @@ class MyDataPage(QWidget):
             self._counts = counts
             self.counts_view.show_counts(counts)
             self.status.setText(
-                self.tr("%1 élément(s) enregistré(s) au total.").replace("%1", str(counts.total))
+                plural(
+                    counts.total,
+                    self.tr("%n élément enregistré au total."),
+                    self.tr("%n éléments enregistrés au total."),
+                )
             )
 
         QueryOp(parent=self, op=lambda: self._context.mydata.counts(profile_id)).success(shown).run()
@@ -673,11 +678,11 @@ class MyDataPage(QWidget):
 
         def done(_counts: DataCounts) -> None:
             self.export_button.setEnabled(True)
-            QMessageBox.information(
-                self, self.tr("Exporter mes données"),
-                self.tr("Vos données ont été exportées dans :\n%1\n\nCe fichier contient des données "
-                        "personnelles : gardez-le en lieu sûr et supprimez-le quand vous n'en avez "
-                        "plus besoin.").replace("%1", str(target)),
+            show_saved_file(
+                self, target, title=self.tr("Exporter mes données"),
+                text=self.tr("Vos données ont été exportées. Ce fichier contient des données "
+                             "personnelles : gardez-le en lieu sûr et supprimez-le quand vous "
+                             "n'en avez plus besoin."),
             )  # fmt: skip
 
         def failed(error: Exception) -> None:

@@ -4,6 +4,7 @@ active reading time, PDF export and printing."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
@@ -41,7 +42,7 @@ from ent_coach.ui.hub import Changes
 from ent_coach.ui.ops import CollectionOp, QueryOp
 from ent_coach.ui.printing import export_pdf, print_document
 from ent_coach.ui.theme import is_dark_palette, reader_stylesheet
-from ent_coach.ui.widgets import confirm, muted_label, open_external_link
+from ent_coach.ui.widgets import confirm, muted_label, open_external_link, show_saved_file
 
 _PRINT_TEXT_MARGIN_PX = 76  # 2 cm at 96 px per inch
 
@@ -141,6 +142,9 @@ class ReaderPage(QWidget):
         self.print_button = QPushButton(self.tr("&Imprimer…"))
         self.print_button.clicked.connect(self._print)
         self.status_label = muted_label()
+        # On one line at the top of the side pane: beside the buttons there was no room for it
+        # at 1024 px, so it wrapped, made the row taller and moved the buttons.
+        self.status_label.setWordWrap(False)
 
         self.browser = TutorialBrowser()
         self.browser.setOpenLinks(False)
@@ -185,6 +189,7 @@ class ReaderPage(QWidget):
         toc_label.setBuddy(self.toc)
         notes_label = QLabel(self.tr("&Notes"))
         notes_label.setBuddy(self.notes)
+        side_layout.addWidget(self.status_label)
         side_layout.addWidget(toc_label)
         side_layout.addWidget(self.toc, 2)
         side_layout.addWidget(notes_label)
@@ -203,7 +208,6 @@ class ReaderPage(QWidget):
         top.addWidget(self.previous_button)
         top.addWidget(self.next_button)
         top.addStretch(1)
-        top.addWidget(self.status_label)
         top.addWidget(self.complete_button)
         top.addWidget(self.pdf_button)
         top.addWidget(self.print_button)
@@ -385,6 +389,7 @@ class ReaderPage(QWidget):
             )
         else:
             self.status_label.setText("")
+        self.status_label.setVisible(bool(self.status_label.text()))
 
     # -- links and table of contents ----------------------------------------------------
 
@@ -582,14 +587,17 @@ class ReaderPage(QWidget):
             return
         path = str(chosen)
         try:
-            export_pdf(self._printable_document(), path)
+            title = self._tutorial.title
+            export_pdf(self._printable_document(), path, title=title, footer=title)
         except OSError as exc:
             QMessageBox.warning(
                 self, self.tr("Export PDF"),
                 self.tr("Impossible d'écrire le fichier « %1 » : %2").replace("%1", path).replace("%2", os_reason(exc)),
             )  # fmt: skip
             return
-        self.status_label.setText(self.tr("PDF enregistré"))
+        show_saved_file(
+            self, Path(path), title=self.tr("Export PDF"), text=self.tr("Le tutoriel a été enregistré en PDF.")
+        )
 
     @Slot()
     def _print(self) -> None:

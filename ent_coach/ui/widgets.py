@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import (
     QEvent,
@@ -115,6 +116,28 @@ def open_external_link(parent: QWidget, url: QUrl) -> None:
     )
     if answer == QMessageBox.StandardButton.Open:
         QDesktopServices.openUrl(url)
+
+
+def show_saved_file(parent: QWidget, path: Path, *, title: str, text: str) -> QMessageBox:
+    """Say where an exported file was written, with « Ouvrir » and « Ouvrir le dossier ».
+
+    The box is opened without blocking (``open``): the work behind it is done, nothing waits
+    for the answer. Returned for the caller's tests; it deletes itself once closed."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
+    box.setInformativeText(str(path))
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    open_file = box.addButton(parent.tr("&Ouvrir"), QMessageBox.ButtonRole.ActionRole)
+    open_folder = box.addButton(parent.tr("Ouvrir le &dossier"), QMessageBox.ButtonRole.ActionRole)
+    close = box.addButton(parent.tr("&Fermer"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(close)
+    box.setEscapeButton(close)
+    open_file.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
+    open_folder.clicked.connect(
+        lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+    )
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
 
 
 class RoomyTabBar(QTabBar):

@@ -144,6 +144,8 @@ def test_a_newcomer_follows_a_pathway_to_the_end(qtbot, isolated_data_dir: Path,
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 5_000
     assert "Attestation enregistrée" in page.view.status.text()
+    saved = next(box for box in page.findChildren(QMessageBox) if box.isVisible())
+    assert saved.informativeText() == str(pdf)
 
     profile = context.require_profile()
     with context.profiles._store.reader() as connection:

@@ -220,7 +220,7 @@ def test_filters_by_help_by_start_and_by_text(view: DashboardView) -> None:
     combo = view.filter_combo
     combo.setCurrentIndex(combo.findText("Besoin d'aide"))
     assert [row[0] for row in shown_table(view)] == ["Participant 2"]
-    assert view.shown_count.text() == "1 affiché(s) sur 4"
+    assert view.shown_count.text() == "1 affiché sur 4"
     combo.setCurrentIndex(combo.findText("Pas encore commencé"))
     assert [row[0] for row in shown_table(view)] == ["Hugo Bernard"]
     combo.setCurrentIndex(combo.findText("Tous"))

@@ -305,7 +305,7 @@ def test_trainee_joins_sends_progress_and_tutor_imports_it(
     assert dialog.table.item(0, dialog.NEW).text() != "0"
     refusal = dialog.table.item(1, dialog.MESSAGE)
     assert refusal.text() and refusal.toolTip() == refusal.text()
-    assert "1 importé(s)" in dialog.summary.text() and "1 refusé(s)" in dialog.summary.text()
+    assert "1 importé," in dialog.summary.text() and "1 refusé" in dialog.summary.text()
     assert dialog.close_button.isVisible()
 
     dialog.close_button.click()
@@ -344,8 +344,8 @@ def test_import_can_be_cancelled_before_any_file_is_read(
     assert dialog.table.rowCount() == 3
     # Left aside by « Annuler », not refused: they can be imported later.
     assert all(dialog.table.item(row, dialog.OUTCOME).text() == "Non traité" for row in range(3))
-    assert "3 fichier(s) non traité(s)" in dialog.summary.text()
-    assert "0 refusé(s)" in dialog.summary.text() and dialog.status.text() == "Import annulé."
+    assert "3 fichiers non traités" in dialog.summary.text()
+    assert "0 refusé." in dialog.summary.text() and dialog.status.text() == "Import annulé."
     assert dialog.bar.text() == "Aucun fichier lu"  # not « 1 fichier(s) sur 1 »
     assert not dialog.imported_any
     dialog.close_button.click()
@@ -389,13 +389,13 @@ def test_exports_write_the_files_the_tutor_asked_for(
     view.export_attestations_action.trigger()
     wait_ops()
     assert len(list(folder.glob("*.pdf"))) == 1
-    assert "1 attestation(s)" in view.status.text()
+    assert "1 attestation de suivi enregistrée" in view.status.text()
 
     save_dialog_returns(monkeypatch, tmp_path / "xapi.json")
     view.export_xapi_action.trigger()
     wait_ops()
     assert (tmp_path / "xapi.json").read_text(encoding="utf-8").startswith("[")
-    assert "déclaration(s) enregistrée(s)" in view.status.text()
+    assert "1 déclaration enregistrée dans" in view.status.text()
 
 
 def test_projection_shows_the_dashboard_alone_until_escape_or_another_section(

@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialog, QFileDialog, QLabel
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMessageBox
 
 from ent_coach.content.profile_archive import DATA_MEMBER
 from ent_coach.domain.profiles import Profile
@@ -102,7 +102,8 @@ def test_export_writes_a_zip_that_reimports(app_window, wait_ops, no_dialogs, mo
     wait_ops()
     written = target.with_name("mon-export.zip")
     assert asked and asked[0].endswith(".zip") and "ent-coach-lea-" in asked[0]
-    assert any(str(written) in message for message in no_dialogs)
+    saved = next(box for box in page.findChildren(QMessageBox) if box.isVisible())
+    assert saved.informativeText() == str(written) and "données personnelles" in saved.text()
     with zipfile.ZipFile(written) as archive:
         assert json.loads(archive.read(DATA_MEMBER))["profile"]["pseudonym"] == profile.pseudonym
     fresh = open_store(tmp_path / "autre" / "ent-coach.sqlite3")

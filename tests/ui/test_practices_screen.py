@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox
 
 from ent_coach.ui.practices.exchange import ExportDialog, ImportPreviewDialog
 from ent_coach.ui.practices.form import PracticeFormDialog
@@ -184,7 +184,11 @@ def test_own_practice_create_edit_export_delete_import(
     wait_ops()
     document = json.loads(target.read_text(encoding="utf-8"))
     assert [p["id"] for p in document["practices"]] == [practice.id]
-    assert any("1 pratique(s) exportée(s)" in message for message in no_dialogs)
+    saved = next(box for box in page.findChildren(QMessageBox) if box.isVisible())
+    assert "1 pratique exportée" in saved.text() and saved.informativeText() == str(target)
+    saved.reject()
+    window.activateWindow()  # the message had the focus; the shortcuts need the window's
+    qtbot.waitUntil(window.isActiveWindow)
 
     # Delete with the keyboard: the confirmation names the practice.
     page.list.setFocus()
@@ -211,7 +215,7 @@ def test_own_practice_create_edit_export_delete_import(
     page.import_button.click()
     wait_ops()
     assert previews == ["nouvelle"]
-    assert any("1 pratique(s) ajoutée(s)" in message for message in no_dialogs)
+    assert any("1 pratique ajoutée" in message for message in no_dialogs)
     restored = context.practices.own_practices(context.profile)
     assert [p.id for p in restored] == [practice.id]
     assert restored[0].duration == "Toute l'année"

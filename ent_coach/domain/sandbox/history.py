@@ -75,12 +75,14 @@ class History:
         return bool(self._redo)
 
     @property
-    def undo_label(self) -> str:
-        return f"Annuler : {self._undo[-1].label}" if self._undo else "Annuler"
+    def undo_description(self) -> str | None:
+        """What « Annuler » would undo (« partager « Blog » avec … »), or None."""
+        return self._undo[-1].label if self._undo else None
 
     @property
-    def redo_label(self) -> str:
-        return f"Rétablir : {self._redo[-1].label}" if self._redo else "Rétablir"
+    def redo_description(self) -> str | None:
+        """What « Rétablir » would redo, or None."""
+        return self._redo[-1].label if self._redo else None
 
     @property
     def action_count(self) -> int:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ent_coach.domain.assessment import EVIDENCE_MAX_LENGTH, Assessment, Rating
 from ent_coach.domain.competences import Competence, Framework
+from ent_coach.domain.text import plural
 from ent_coach.ui.widgets import (
     confirm,
     error_colour,
@@ -256,9 +257,11 @@ class AssessmentForm(QWidget):
             item.setText(1, self.tr("Niveau %1").replace("%1", str(level)) if level else "—")
         total = len(self._competence_items())
         self.progress.setText(
-            self.tr("%1 compétence(s) sur %2 évaluée(s)")
-            .replace("%1", str(len(self._levels)))
-            .replace("%2", str(total))
+            plural(
+                len(self._levels),
+                self.tr("%n compétence évaluée sur %2"),
+                self.tr("%n compétences évaluées sur %2"),
+            ).replace("%2", str(total))
         )
         self.save.setEnabled(bool(self._levels))
 
@@ -408,10 +411,17 @@ class AssessmentForm(QWidget):
         if missing and not confirm(
             self,
             self.tr("Enregistrer l'auto-évaluation"),
-            self.tr(
-                "%1 compétence(s) ne sont pas évaluées : elles n'apparaîtront pas dans ce "
-                "bilan. Enregistrer quand même ?"
-            ).replace("%1", str(missing)),
+            plural(
+                missing,
+                self.tr(
+                    "%n compétence n'est pas évaluée : elle n'apparaîtra pas dans ce bilan. "
+                    "Enregistrer quand même ?"
+                ),
+                self.tr(
+                    "%n compétences ne sont pas évaluées : elles n'apparaîtront pas dans ce "
+                    "bilan. Enregistrer quand même ?"
+                ),
+            ),
         ):
             return
         self.submitted.emit(self.ratings())

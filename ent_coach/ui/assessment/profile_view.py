@@ -27,6 +27,7 @@ from ent_coach.domain.assessment import (
     to_work_on,
 )
 from ent_coach.domain.competences import Framework, Suggestions
+from ent_coach.domain.text import plural
 from ent_coach.ui.assessment.chart import ChartSeries, DomainChart, band_ranges
 from ent_coach.ui.widgets import heading_label, muted_label
 
@@ -172,9 +173,12 @@ class ProfileView(QWidget):
             return
         latest = data.history[-1]
         self.status.setText(
-            self.tr("Dernière auto-évaluation le %1 : %2 compétence(s) sur %3 évaluée(s).")
+            plural(
+                len(latest.levels),  # « Je ne sais pas me situer » is not a rating
+                self.tr("Dernière auto-évaluation le %1 : %n compétence évaluée sur %3."),
+                self.tr("Dernière auto-évaluation le %1 : %n compétences évaluées sur %3."),
+            )
             .replace("%1", long_date(latest))
-            .replace("%2", str(len(latest.levels)))
             .replace("%3", str(len(framework.competences())))
             + (
                 self.tr(" Vous en avez fait %1 en tout.").replace("%1", str(len(data.history)))
@@ -227,7 +231,7 @@ class ProfileView(QWidget):
             parts.append("</ul>")
         else:
             parts.append(
-                f"<p>{escape(self.tr('Vous vous êtes situé(e) au même niveau partout : aucun point fort ne se détache.'))}</p>"
+                f"<p>{escape(self.tr('Le même niveau partout : aucun point fort ne se détache.'))}</p>"
             )
         parts.append(f"<h3>{escape(self.tr('À travailler en priorité'))}</h3>")
         parts.append("<ul>")

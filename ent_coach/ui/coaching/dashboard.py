@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from ent_coach.domain.coaching import NEEDS_HELP_RULES, Dashboard, MissedItem
 from ent_coach.domain.pathways import StepKind
 from ent_coach.domain.quiz.model import QuizItem
+from ent_coach.domain.text import plural
 from ent_coach.ui.coaching.charts import CompletionChart, ScoreHistogram, completion_bars
 from ent_coach.ui.coaching.matrix_model import (
     ROW_ROLE,
@@ -639,7 +640,9 @@ class DashboardView(QWidget):
             self.shown_count.setText("")
         else:
             self.shown_count.setText(
-                self.tr("%1 affiché(s) sur %2").replace("%1", str(shown)).replace("%2", str(total))
+                plural(shown, self.tr("%n affiché sur %2"), self.tr("%n affichés sur %2")).replace(
+                    "%2", str(total)
+                )
             )
 
     def changeEvent(self, event: QEvent) -> None:

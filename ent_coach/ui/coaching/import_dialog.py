@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ent_coach.domain.text import plural
 from ent_coach.services.coaching import CANCELLED_MESSAGE
 from ent_coach.ui.coaching import texts
 from ent_coach.ui.ops import CollectionOp
@@ -86,7 +87,7 @@ class ImportProgressDialog(QDialog):
         # Busy until the service has counted the files (folders are expanded there).
         self.bar.setRange(0, 0)
         self.bar.setAccessibleName(self.tr("Avancement de l'import"))
-        self.bar.setFormat(self.tr("%v fichier(s) sur %m"))
+        self.bar.setFormat(self.tr("Fichiers lus : %v sur %m"))
         self.table = QTableWidget(0, 5, self)
         self.table.setAccessibleName(self.tr("Résultat par fichier"))
         self.table.setHorizontalHeaderLabels(
@@ -234,14 +235,16 @@ class ImportProgressDialog(QDialog):
         }
         counts["refuse"] -= skipped  # not refused: left for later by « Annuler »
         parts = [
-            self.tr("%1 importé(s)").replace("%1", str(counts["importe"])),
-            self.tr("%1 déjà connu(s)").replace("%1", str(counts["deja-connu"])),
-            self.tr("%1 refusé(s)").replace("%1", str(counts["refuse"])),
+            plural(counts["importe"], self.tr("%n importé"), self.tr("%n importés")),
+            plural(counts["deja-connu"], self.tr("%n déjà connu"), self.tr("%n déjà connus")),
+            plural(counts["refuse"], self.tr("%n refusé"), self.tr("%n refusés")),
         ]
         text = self.tr("Résultat : %1.").replace("%1", ", ".join(parts))
         if skipped:
-            text += " " + self.tr("Import annulé : %1 fichier(s) non traité(s), rien n'en a été enregistré.").replace(
-                "%1", str(skipped)
+            text += " " + plural(
+                skipped,
+                self.tr("Import annulé : %n fichier non traité, rien n'en a été enregistré."),
+                self.tr("Import annulé : %n fichiers non traités, rien n'en a été enregistré."),
             )
         self.summary.setText(text)
         # « Annuler » pressed during the last file stops nothing: that import is complete.

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from ent_coach.domain.coaching import SeancePlan, display_code
 from ent_coach.domain.taxonomy import Role
+from ent_coach.domain.text import plural
 from ent_coach.ui import file_dialogs
 from ent_coach.ui.coaching import texts
 from ent_coach.ui.coaching.dashboard import DashboardView
@@ -155,7 +156,9 @@ class SeanceList(QWidget):
             code.setToolTip(self.tr("Code de la séance, à donner aux stagiaires"))
             title = QTableWidgetItem(summary.title)
             title.setToolTip(
-                texts.tr("%1 élément(s) au plan").replace("%1", str(summary.items))
+                plural(
+                    summary.items, texts.tr("%n élément au plan"), texts.tr("%n éléments au plan")
+                )
             )
             people = QTableWidgetItem(str(summary.participants))
             people.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -525,9 +528,11 @@ class SeanceView(QWidget):
         coaching = self._context.coaching
         self._run_export(
             lambda: coaching.export_statements(profile, plan.code, path),
-            lambda count: self.tr("%1 déclaration(s) enregistrée(s) dans %2.")
-            .replace("%1", str(count))
-            .replace("%2", str(path)),
+            lambda count: plural(
+                count,
+                self.tr("%n déclaration enregistrée dans %2."),
+                self.tr("%n déclarations enregistrées dans %2."),
+            ).replace("%2", str(path)),
             path,
         )
 
@@ -614,16 +619,27 @@ class SeanceView(QWidget):
             def written(files: list[Path]) -> None:
                 if len(files) < total:
                     text = (
-                        self.tr("Production interrompue : %1 attestation(s) sur %2 enregistrée(s) dans %3.")
-                        .replace("%1", str(len(files)))
+                        plural(
+                            len(files),
+                            self.tr(
+                                "Production interrompue : %n attestation enregistrée sur %2 "
+                                "dans %3."
+                            ),
+                            self.tr(
+                                "Production interrompue : %n attestations enregistrées sur %2 "
+                                "dans %3."
+                            ),
+                        )
                         .replace("%2", str(total))
                         .replace("%3", str(target))
                     )
                 else:
                     text = (
-                        self.tr("%1 attestation(s) de suivi enregistrée(s) dans %2.")
-                        .replace("%1", str(len(files)))
-                        .replace("%2", str(target))
+                        plural(
+                            len(files),
+                            self.tr("%n attestation de suivi enregistrée dans %2."),
+                            self.tr("%n attestations de suivi enregistrées dans %2."),
+                        ).replace("%2", str(target))
                     )
                 self._set_status(text, target)
 

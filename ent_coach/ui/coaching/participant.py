@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ent_coach.domain.coaching import AnswerReview, Dashboard, MissedItem, ParticipantRow
 from ent_coach.domain.coaching_dashboard import cell_text, format_minutes, percent
 from ent_coach.domain.quiz.model import QuizItem
+from ent_coach.domain.text import plural
 from ent_coach.ui.coaching.matrix_model import status_icon
 from ent_coach.ui.pathways.texts import kind_label
 from ent_coach.ui.quiz.feedback import feedback_stylesheet, sources_html
@@ -76,7 +77,8 @@ def answers_html(answers: tuple[AnswerReview, ...], lookup: QuestionLookup) -> s
             "<p>Aucune réponse à l'évaluation de la séance n'a été reçue pour ce participant.</p>"
         )
     right = sum(1 for answer in answers if answer.success)
-    head = f"<p>{right} bonne(s) réponse(s) sur {len(answers)} au premier essai.</p>"
+    correct = plural(right, "%n bonne réponse", "%n bonnes réponses")
+    head = f"<p>{correct} sur {len(answers)} au premier essai.</p>"
     ordered = sorted(answers, key=lambda answer: answer.position)
     return head + "".join(answer_html(answer, lookup(answer.item_id)) for answer in ordered)
 
@@ -157,8 +159,11 @@ class ParticipantDialog(QDialog):
         plan = dashboard.plan
         self.heading = heading_label(label, level=2, parent=self)
         summary = (
-            self.tr("%1 élément(s) terminé(s) sur %2 · temps enregistré : %3")
-            .replace("%1", str(row.done_count))
+            plural(
+                row.done_count,
+                self.tr("%n élément terminé sur %2 · temps enregistré : %3"),
+                self.tr("%n éléments terminés sur %2 · temps enregistré : %3"),
+            )
             .replace("%2", str(len(plan.items)))
             .replace("%3", format_minutes(row.total_seconds))
         )

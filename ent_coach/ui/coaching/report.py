@@ -34,7 +34,7 @@ from ent_coach.domain.coaching_dashboard import (
     percent,
 )
 from ent_coach.domain.pathways import StepKind
-from ent_coach.domain.text import slugify
+from ent_coach.domain.text import plural, slugify
 from ent_coach.ui.coaching.charts import (
     bin_labels,
     completion_bars,
@@ -355,8 +355,7 @@ def attestation_html(dashboard: Dashboard, row_index: int, *, anonymise: bool = 
         else tr("non mesuré (activités faites hors d'ENT Coach)")
     )
     done = (
-        tr("%1 élément(s) terminé(s) sur %2")
-        .replace("%1", str(row.done_count))
+        plural(row.done_count, tr("%n élément terminé sur %2"), tr("%n éléments terminés sur %2"))
         .replace("%2", str(len(plan.items)))
     )
     produced = tr("Document produit par ENT Coach le %1.").replace(

@@ -26,6 +26,7 @@ from ent_coach.ui.pathways.attestation import attestation_document, default_file
 from ent_coach.ui.pathways.catalogue import PathwayCatalogue
 from ent_coach.ui.pathways.view import PathwayView
 from ent_coach.ui.printing import export_pdf
+from ent_coach.ui.widgets import show_saved_file
 
 if TYPE_CHECKING:
     from ent_coach.services.pathways import Attestation, PathwayOverview, StepTime
@@ -265,4 +266,10 @@ class PathwaysPage(QStackedWidget):
             return
         self.view.status.setText(
             self.tr("Attestation enregistrée : %1").replace("%1", Path(path).name)
+        )
+        show_saved_file(
+            self,
+            Path(path),
+            title=self.tr("Attestation de suivi"),
+            text=self.tr("L'attestation de suivi a été enregistrée en PDF."),
         )

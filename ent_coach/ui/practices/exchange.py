@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ent_coach.domain.practices import Practice
+from ent_coach.domain.text import plural
 from ent_coach.services.practices import IMPORT_STATE_LABELS, ImportPreview, ImportState
 from ent_coach.ui.practices.form import CheckList
 from ent_coach.ui.widgets import heading_label, muted_label
@@ -138,23 +139,35 @@ class ImportPreviewDialog(QDialog):
         self.table.resizeRowsToContents()
 
         counts = [
-            (ImportState.NEW, self.tr("%1 nouvelle(s)")),
-            (ImportState.MODIFIED, self.tr("%1 déjà présente(s) mais modifiée(s)")),
-            (ImportState.IDENTICAL, self.tr("%1 déjà présente(s) à l'identique (ignorée(s))")),
+            (ImportState.NEW, self.tr("%n nouvelle"), self.tr("%n nouvelles")),
+            (
+                ImportState.MODIFIED,
+                self.tr("%n déjà présente mais modifiée"),
+                self.tr("%n déjà présentes mais modifiées"),
+            ),
+            (
+                ImportState.IDENTICAL,
+                self.tr("%n déjà présente à l'identique (ignorée)"),
+                self.tr("%n déjà présentes à l'identique (ignorées)"),
+            ),
             (
                 ImportState.SHIPPED_ID,
-                self.tr("%1 avec l'identifiant d'une pratique fournie (ignorée(s))"),
+                self.tr("%n avec l'identifiant d'une pratique fournie (ignorée)"),
+                self.tr("%n avec l'identifiant d'une pratique fournie (ignorées)"),
             ),
         ]
         parts = [
-            text.replace("%1", str(preview.count(state)))
-            for state, text in counts
+            plural(preview.count(state), one, many)
+            for state, one, many in counts
             if preview.count(state)
         ]
         intro = (
-            self.tr("Le fichier « %1 » contient %2 pratique(s) : %3.")
+            plural(
+                len(preview.items),
+                self.tr("Le fichier « %1 » contient %n pratique : %3."),
+                self.tr("Le fichier « %1 » contient %n pratiques : %3."),
+            )
             .replace("%1", preview.path.name)
-            .replace("%2", str(len(preview.items)))
             .replace("%3", ", ".join(parts))
         )
         self.summary = QLabel(intro, self)

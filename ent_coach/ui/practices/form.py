@@ -32,6 +32,7 @@ from ent_coach.domain.practices import (
     PracticeDraft,
     PracticeSource,
 )
+from ent_coach.domain.text import plural
 from ent_coach.ui.ops import call_in_worker
 from ent_coach.ui.widgets import error_label, muted_label
 
@@ -359,9 +360,11 @@ class PracticeFormDialog(QDialog):
         if count:
             where = list(dict.fromkeys(message.split(" : ", 1)[0] for _key, message in problems))
             self.summary_error.setText(
-                self.tr("%1 problème(s) à corriger, détaillé(s) sous chaque champ : %2.")
-                .replace("%1", str(count))
-                .replace("%2", ", ".join(where))
+                plural(
+                    count,
+                    self.tr("%n problème à corriger, détaillé sous le champ : %2."),
+                    self.tr("%n problèmes à corriger, détaillés sous chaque champ : %2."),
+                ).replace("%2", ", ".join(where))
             )
             self.summary_error.show()
             first = next((key for key, _ in problems if key in self._fields), None)

@@ -45,6 +45,7 @@ from ent_coach.domain.practices import (
     practice_count_text,
 )
 from ent_coach.domain.profiles import Profile
+from ent_coach.domain.text import plural
 from ent_coach.services.practices import ImportPreview, ImportResult, PracticeCatalogue
 from ent_coach.ui import file_dialogs
 from ent_coach.ui.context import AppContext
@@ -60,6 +61,7 @@ from ent_coach.ui.widgets import (
     muted_label,
     open_external_link,
     scoped_shortcut,
+    show_saved_file,
 )
 
 log = logging.getLogger(__name__)
@@ -719,12 +721,17 @@ class PracticesPage(QWidget):
             path = path.with_suffix(".json")
 
         def done(count: int) -> None:
-            QMessageBox.information(
+            show_saved_file(
                 self,
-                self.tr("Exporter mes pratiques"),
-                self.tr("%1 pratique(s) exportée(s) dans le fichier :\n%2\n\nVos collègues peuvent "
-                        "l'importer avec « Importer… » dans ENT Coach.")
-                .replace("%1", str(count)).replace("%2", str(path)),
+                path,
+                title=self.tr("Exporter mes pratiques"),
+                text=plural(
+                    count,
+                    self.tr("%n pratique exportée. Vos collègues peuvent l'importer avec "
+                            "« Importer… » dans ENT Coach."),
+                    self.tr("%n pratiques exportées. Vos collègues peuvent les importer avec "
+                            "« Importer… » dans ENT Coach."),
+                ),
             )  # fmt: skip
 
         CollectionOp(

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ent_coach.domain.sandbox.checks import RISK_CHECKS
 from ent_coach.domain.sandbox.saved import SandboxMode, SavedWorkspace
 from ent_coach.domain.sandbox.scenario import Scenario, Template
+from ent_coach.domain.text import plural
 from ent_coach.ui.widgets import RoomyTabBar, heading_label, muted_label
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -193,7 +194,12 @@ class SandboxCatalogue(QWidget):
             )
             html = f"<h2>{escape(template.title)}</h2><p>{escape(template.description)}</p>"
             if progress and progress.steps:
-                html += f"<p><i>{len(progress.steps)} action(s) enregistrée(s) : vous reprendrez là où vous en étiez.</i></p>"
+                resume = plural(
+                    len(progress.steps),
+                    self.tr("%n action enregistrée : vous reprendrez là où vous en étiez."),
+                    self.tr("%n actions enregistrées : vous reprendrez là où vous en étiez."),
+                )
+                html += f"<p><i>{escape(resume)}</i></p>"
             rows.append((template.id, template.title, html, button))
         self.templates.fill(rows)
 

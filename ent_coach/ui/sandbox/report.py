@@ -9,6 +9,7 @@ from html import escape
 from ent_coach.domain.sandbox.checks import RISK_CHECKS, Finding
 from ent_coach.domain.sandbox.goals import GoalResult
 from ent_coach.domain.sandbox.model import Workspace
+from ent_coach.domain.text import plural
 from ent_coach.services.sandbox import SandboxSession, Verification
 
 TUTORIAL_SCHEME = "tutoriel"
@@ -86,7 +87,9 @@ def scenario_html(
             verdict = f"{_NOT_OK} Presque : les objectifs sont atteints, mais un risque reste."
         else:
             missing = sum(not result.met for result in evaluation.goals)
-            verdict = f"{_NOT_OK} Pas encore : {missing} objectif(s) non atteint(s)."
+            verdict = f"{_NOT_OK} Pas encore : " + plural(
+                missing, "%n objectif non atteint.", "%n objectifs non atteints."
+            )
         html.append(
             f'<h3><a name="resultat"></a>Résultat de la vérification</h3><p><b>{escape(verdict)}</b></p>'
             f"<p>Actions effectuées : {verification.actions} "

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTextBrowser,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 from ent_coach.domain.sandbox import commands as cmd
 from ent_coach.domain.sandbox.apps import AppKind
 from ent_coach.domain.sandbox.model import Attributes, ImageAuthorisation, ItemKind, Workspace
+from ent_coach.domain.text import plural
 from ent_coach.services.sandbox import SandboxSession, Verification
 from ent_coach.ui.sandbox.communication import CommunicationDialog
 from ent_coach.ui.sandbox.item_panel import IMAGE_AUTHORISATION_LABELS, ItemPanel
@@ -137,11 +139,16 @@ class WorkspaceView(QWidget):
         self.rules_action = self._action(
             self.tr("Communication…"), QKeySequence("Ctrl+Shift+M"), self.communication
         )
-        self.toolbar.addSeparator()
         self.verify_action = self._action(
-            self.tr("Vérifier"), QKeySequence("Ctrl+Return"), self.verifyRequested.emit
-        )
+            self.tr("Vérifier"), QKeySequence("Ctrl+Return"), self.verifyRequested.emit,
+            on_toolbar=False,
+        )  # fmt: skip
         self.verify_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
+        # Beside the toolbar, not on it: a narrow window pushes a toolbar's last actions into
+        # its « ›› » menu, and Vérifier is the one a scenario is played for.
+        self.verify_tool = QToolButton()
+        self.verify_tool.setDefaultAction(self.verify_action)
+        self.verify_tool.setAutoRaise(True)
         self.rename_action = QAction(self.tr("Renommer…"), self)
         self.rename_action.setShortcut(QKeySequence("F2"))
         self.rename_action.triggered.connect(self.rename)
@@ -210,10 +217,16 @@ class WorkspaceView(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.toolbar)
+        top = QHBoxLayout()
+        top.setSpacing(0)
+        top.addWidget(self.toolbar, 1)
+        top.addWidget(self.verify_tool)
+        layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
 
-    def _action(self, text: str, shortcut: QKeySequence | None, slot) -> QAction:
+    def _action(
+        self, text: str, shortcut: QKeySequence | None, slot, *, on_toolbar: bool = True
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(shortcut)
@@ -222,9 +235,19 @@ class WorkspaceView(QWidget):
             )
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(slot)
-        self.toolbar.addAction(action)
+        if on_toolbar:
+            self.toolbar.addAction(action)
         self.addAction(action)
         return action
+
+    @staticmethod
+    def _describe(action: QAction, template: str, description: str | None) -> None:
+        """Tooltip and status tip of Annuler / Rétablir: the action's fixed text, or what it
+        would undo or redo, with its shortcut."""
+        detail = template.replace("%1", description) if description else action.text()
+        shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{detail} ({shortcut})")
+        action.setStatusTip(detail)
 
     # -- sitting -----------------------------------------------------------------------------
 
@@ -241,6 +264,7 @@ class WorkspaceView(QWidget):
         for widget in (self.hint_button, self.solution_button, self.verify_button):
             widget.setVisible(scenario)
         self.verify_action.setVisible(scenario)
+        self.verify_tool.setVisible(scenario)
         self.space_action.setVisible(not scenario)  # building from scratch is free mode's
         self.verify_action.setEnabled(scenario)
         self.status.setText("")
@@ -252,10 +276,12 @@ class WorkspaceView(QWidget):
             return
         history = self.sitting.history
         self.tree.rebuild(self.ws, current=current or self.tree.current_id(), selected=[])
+        # Short fixed labels: a long « Annuler : partager … » pushed the other tools into the
+        # toolbar's overflow menu. What would be undone or redone is in the tooltip.
         self.undo_action.setEnabled(history.can_undo)
-        self.undo_action.setText(history.undo_label)
+        self._describe(self.undo_action, self.tr("Annuler : %1"), history.undo_description)
         self.redo_action.setEnabled(history.can_redo)
-        self.redo_action.setText(history.redo_label)
+        self._describe(self.redo_action, self.tr("Rétablir : %1"), history.redo_description)
         self.reset_action.setEnabled(history.can_undo or history.can_redo)
         self.hint_button.setText(
             self.tr("Indice (%1/%2)")
@@ -320,15 +346,21 @@ class WorkspaceView(QWidget):
 
     @Slot()
     def undo(self) -> None:
-        if self.sitting is not None and self.sitting.history.undo():
-            self.status.setText(self.tr("Action annulée."))
+        if self.sitting is None:
+            return
+        description = self.sitting.history.undo_description
+        if self.sitting.history.undo():
+            self.status.setText(self.tr("Annulé : %1.").replace("%1", description or ""))
             self.refresh()
             self.changed.emit()
 
     @Slot()
     def redo(self) -> None:
-        if self.sitting is not None and self.sitting.history.redo():
-            self.status.setText(self.tr("Action rétablie."))
+        if self.sitting is None:
+            return
+        description = self.sitting.history.redo_description
+        if self.sitting.history.redo():
+            self.status.setText(self.tr("Rétabli : %1.").replace("%1", description or ""))
             self.refresh()
             self.changed.emit()
 
@@ -444,8 +476,10 @@ class WorkspaceView(QWidget):
         count = len(list(self.ws.descendants(item_id)))
         text = self.tr("Supprimer « %1 » ?").replace("%1", self.ws.item_name(item_id))
         if count:
-            text += " " + self.tr("Son contenu (%1 élément(s)) sera supprimé aussi.").replace(
-                "%1", str(count)
+            text += " " + plural(
+                count,
+                self.tr("Son contenu (%n élément) sera supprimé aussi."),
+                self.tr("Son contenu (%n éléments) sera supprimé aussi."),
             )
         text += " " + self.tr("Ctrl+Z annule la suppression.")
         if confirm(

@@ -247,13 +247,13 @@ def test_actions_of_the_owner(school: Workspace) -> None:
 
 def test_history_labels_undo_redo_and_reset(school: Workspace) -> None:
     history = History(school)
-    assert history.undo_label == "Annuler" and not history.can_undo
+    assert history.undo_description is None and not history.can_undo
     history.execute(AddToShare("blog", "parents-4b"))
-    assert history.undo_label == "Annuler : partager « Blog de la 4B » avec Parents de la classe 4B"
+    assert history.undo_description == "partager « Blog de la 4B » avec Parents de la classe 4B"
     history.execute(RemoveShare("blog", "parents-4b"))
     assert history.action_count == 2
     history.undo()
-    assert history.redo_label.startswith("Rétablir : retirer Parents de la classe 4B du partage")
+    assert history.redo_description.startswith("retirer Parents de la classe 4B du partage")
     history.undo()
     assert history.current is school
     history.redo()
