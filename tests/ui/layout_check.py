@@ -34,6 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ent_coach.ui.keyboard import FocusRing
+
 # Widgets the user acts on: each must be reachable, inside the window or by scrolling.
 CONTROLS = (
     QAbstractButton,
@@ -46,8 +48,9 @@ CONTROLS = (
     QAbstractSlider,
 )
 
-# Helpers Qt draws over other widgets on purpose.
-_OVERLAYS = (QFocusFrame, QRubberBand, QSizeGrip)
+
+# Helpers drawn over other widgets on purpose (Qt's, and the application's focus ring).
+_OVERLAYS = (QFocusFrame, QRubberBand, QSizeGrip, FocusRing)
 
 # Rounding of fractional layouts: a one-pixel touch is not an overlap.
 _TOLERANCE = 1
