@@ -420,9 +420,11 @@ class HomePage(QWidget):
         self._fill(self.recent_list, list(summary.recent))
         self.recent_list.setVisible(bool(summary.recent))
         self.recent_empty.setVisible(not summary.recent)
+        following = self.pathway_data is not None and self.pathway_data.current is not None
         self.suggest_title.setText(
-            self.tr("Dans votre parcours") if guide is not None else self.tr("Pour commencer")
-        )
+            self.tr("Dans votre parcours") if following and guide is not None
+            else self.tr("Pour commencer")
+        )  # fmt: skip
         self._fill(self.suggest_list, self._suggestions(states, SUGGESTION_COUNT, guide))
 
     def _show_extras(self, profile: Profile, extras: HomeExtras) -> None:

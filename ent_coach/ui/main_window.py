@@ -85,15 +85,17 @@ class MainWindow(QMainWindow):
             (SANDBOX, self.tr("Bac à sable"), "Ctrl+5"),
             (ASSESSMENT, self.tr("Auto-évaluation"), "Ctrl+6"),
             (PRACTICES, self.tr("Bonnes pratiques"), "Ctrl+7"),
-            (SEANCES, self.tr("Séances"), ""),
-            (SEARCH, self.tr("Recherche"), "Ctrl+8"),
+            # Ctrl+digits follow the sidebar's order; the search has its own Ctrl+K.
+            (SEANCES, self.tr("Séances"), "Ctrl+8"),
+            (SEARCH, self.tr("Recherche"), ""),
             (MY_DATA, self.tr("Mes données"), "Ctrl+9"),
             (SETTINGS, self.tr("Réglages"), "Ctrl+0"),
             (ABOUT, self.tr("À propos"), ""),
         ):
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, key)
-            item.setToolTip(f"{label} ({shortcut})" if shortcut else label)
+            shown = shortcut or ("Ctrl+K" if key == SEARCH else "")
+            item.setToolTip(f"{label} ({shown})" if shown else label)
             item.setSizeHint(QSize(0, 34))
             self.sidebar.addItem(item)
             if shortcut:
@@ -592,6 +594,8 @@ class MainWindow(QMainWindow):
     @Slot(str, str)
     def open_step(self, pathway_id: str, step: PathwayStep | str) -> None:
         """« Continuer »: open a pathway's step in the section that shows it."""
+        from ent_coach.domain.pathways import StepKind  # not on the start-up path
+
         if self._context.profile is None:
             return
         if isinstance(step, str):
@@ -607,7 +611,11 @@ class MainWindow(QMainWindow):
             self._open_step_screen(pathway_id, step, reference)
         finally:
             self._opening_step = False
-        self._show_step_bar(pathway_id, step.id)
+        if step.kind is not StepKind.ACTIVITY:  # an activity opens on the pathway's own page
+            self._show_step_bar(pathway_id, step.id)
+        if step.kind is StepKind.TUTORIAL or "lecteur" in self._lazy_pages:
+            # Inside a tutorial step, « Suivant » in library order would leave the pathway.
+            self.reader.set_library_steps_shown(step.kind is not StepKind.TUTORIAL)
 
     def _open_step_screen(self, pathway_id: str, step: PathwayStep, reference: str) -> None:
         from ent_coach.domain.pathways import StepKind  # not on the start-up path
@@ -635,6 +643,8 @@ class MainWindow(QMainWindow):
     def _leave_step(self) -> None:
         self._step_context = None
         self.step_bar.clear()
+        if "lecteur" in self._lazy_pages:
+            self.reader.set_library_steps_shown(True)
 
     def _show_step_bar(self, pathway_id: str, step_id: str, *, announce: bool = False) -> None:
         """Show (or refresh) the pathway bar for that step, from the pathway's progress."""

@@ -245,6 +245,11 @@ class ReaderPage(QWidget):
         end = html.find("</h1>")
         return html[: end + 5] + line + html[end + 5 :] if end >= 0 else line + html
 
+    def set_library_steps_shown(self, shown: bool) -> None:
+        """« ◀ Précédent / Suivant ▶ » in library order; hidden while a pathway leads."""
+        self.previous_button.setVisible(shown)
+        self.next_button.setVisible(shown)
+
     def set_origin(self, label: str) -> None:
         """Where « Retour » leads once the tutorials followed by link are gone back through
         (« Recherche », « Accueil »…); forgets those tutorials."""

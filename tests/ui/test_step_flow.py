@@ -22,6 +22,8 @@ def test_tutorial_step_shows_its_place_then_the_next_step(qtbot, app_window, wai
     assert bar.isVisible()
     assert "étape 2 sur" in bar.where.text() and "Premiers pas" in bar.where.text()
     assert not bar.next_button.isVisible()  # not done yet: no way to skip from here
+    assert "Marquer comme terminé" in bar.where.text()  # says what completes the step
+    assert not window.reader.next_button.isVisible()  # library order would leave the pathway
 
     read_to_the_end(window.reader)
     window.reader._mark_completed()
@@ -57,6 +59,9 @@ def test_leaving_the_step_hides_the_bar(qtbot, app_window, wait_ops) -> None:
     assert window.step_bar.isVisible()
     window.show_section(LIBRARY)
     assert not window.step_bar.isVisible()
+    window.open_tutorial("forum")
+    wait_ops()
+    assert window.reader.next_button.isVisible()  # outside a pathway step: library order
     window.open_step(PREMIERS_PAS, "comptes")
     wait_ops()
     window.step_bar.pathway_button.click()
@@ -74,7 +79,7 @@ def test_home_has_one_primary_action_and_suggests_in_the_pathway_order(qtbot, ap
     assert not home.continue_button.isVisible()  # no competing « Commencer »
     first = home.suggest_list.item(0).data(0x0100)
     assert first == "qu-est-ce-qu-un-ent"  # the recommended pathway's first tutorial
-    assert home.suggest_title.text() == "Dans votre parcours"
+    assert home.suggest_title.text() == "Pour commencer"  # not followed yet
 
 
 def test_step_bar_announces_a_finished_pathway(qtbot, app_window, wait_ops) -> None:
@@ -148,3 +153,12 @@ def test_home_cards_appear_together_once_filled(app_window, wait_ops) -> None:
     assert home.cards.isVisibleTo(home)
     assert home.next_title.text() and home.completed_label.text()
     home.deleteLater()
+
+
+def test_quiz_step_says_a_full_training_at_the_mark_completes_it(qtbot, app_window, wait_ops) -> None:
+    window, _context = app_window
+    create_profile(window, wait_ops)
+    _follow(window, wait_ops, PREMIERS_PAS)
+    window.open_step(PREMIERS_PAS, "quiz-securite")
+    wait_ops()
+    assert "80 %" in window.step_bar.where.text() and "erreurs ne suffit pas" in window.step_bar.where.text()

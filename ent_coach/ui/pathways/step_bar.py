@@ -81,6 +81,10 @@ class StepBar(QFrame):
                 self.next_button.setText(self.tr("Voir le bilan du parcours"))
                 self.next_button.setToolTip("")
                 where = self.tr("✓ Parcours terminé. %1").replace("%1", where)
+        if not state.done:
+            # Why the step is not done yet, and what completes it (a tutorial read to its end
+            # or a training redone on its mistakes only does not).
+            where = f"{where}\n{self._how_to_complete(state)}"
         self.where.setText(where)
         self.where.setAccessibleName(where)
         self.next_button.setVisible(state.done)
@@ -89,6 +93,29 @@ class StepBar(QFrame):
         if state.done and announce and not first and not self._was_done:
             self.next_button.setFocus()
         self._was_done = state.done
+
+    def _how_to_complete(self, state: StepProgress) -> str:
+        from ent_coach.domain.pathways import StepKind
+
+        match state.step.kind:
+            case StepKind.TUTORIAL:
+                return self.tr("Une fois lu, « Marquer comme terminé » (Ctrl+D) valide l'étape.")
+            case StepKind.QUIZ_THEME:
+                return self.tr(
+                    "Validée par un entraînement complet sur le thème réussi à %1 au moins "
+                    "(refaire ses erreurs ne suffit pas)."
+                ).replace("%1", f"{round(state.step.effective_pass_mark * 100)} %")
+            case StepKind.QUIZ_ASSESSMENT:
+                return self.tr("Validée par une évaluation réussie à %1 au moins.").replace(
+                    "%1", f"{round(state.step.effective_pass_mark * 100)} %"
+                )
+            case StepKind.SCENARIO:
+                return self.tr("Validée quand « Vérifier » montre tous les objectifs atteints.")
+            case StepKind.SELF_ASSESSMENT:
+                return self.tr("Validée quand votre auto-évaluation est enregistrée.")
+            case StepKind.PRACTICE:
+                return self.tr("Validée dès que la pratique a été ouverte.")
+        return self.tr("Validée quand chaque point de la liste est coché.")
 
     def clear(self) -> None:
         self._pathway_id, self._next, self._was_done = None, None, False
