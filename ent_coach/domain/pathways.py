@@ -33,7 +33,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ent_coach.domain.quiz.scoring import PASS_MARK
+from ent_coach.domain.quiz.marks import PASS_MARK
 from ent_coach.domain.taxonomy import Role
 from ent_coach.domain.tutorials import Source
 

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ent_coach.domain import statements as xapi
-from ent_coach.domain.coaching import plan_as_pathway
 from ent_coach.domain.pathways import (
     InstalledContent,
     Pathway,
@@ -174,6 +173,7 @@ class PathwayService:
         if not rows:
             return ()
         from ent_coach.content.seance_plan_file import plan_from_dict
+        from ent_coach.domain.coaching import plan_as_pathway
 
         out: list[Pathway] = []
         for code, text in rows:

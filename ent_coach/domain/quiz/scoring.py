@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ent_coach.domain.quiz.marks import PASS_MARK
 from ent_coach.domain.quiz.model import QuizItem
 
 CERTAINTY_LEVELS: dict[int, str] = {1: "Peu sûr·e", 2: "Assez sûr·e", 3: "Très sûr·e"}
 CBM_RIGHT = {1: 1, 2: 2, 3: 3}
 CBM_WRONG = {1: 0, 2: -2, 3: -6}
-PASS_MARK = 0.8
 
 
 def normalise_response(item: QuizItem, response: Iterable[str]) -> tuple[str, ...]:

@@ -11,10 +11,13 @@ Signals (the main window routes them):
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
-from ent_coach.domain.pathways import PathwayProgress, StepProgress
+if TYPE_CHECKING:  # the bar is built at start-up, the pathways' model only when a step opens
+    from ent_coach.domain.pathways import PathwayProgress, StepProgress
 
 
 class StepBar(QFrame):
