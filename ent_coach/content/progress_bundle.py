@@ -3,10 +3,14 @@
 Members: ``manifest.json`` (format marker and version, app and content versions, the
 trainee's pseudonym, their display name only if they agreed, the séance code, counts and the
 SHA-256 of ``statements.json``), ``statements.json`` (a JSON array of xAPI statements) and a
-French ``LISEZMOI.txt``. Reading checks everything before returning anything — size before a
-single byte is read, zip structure, member names, uncompressed sizes while streaming (a zip's
-declared sizes can lie), manifest, checksum, then every statement — and refuses the whole file
-with a ``BundleError`` whose French message names the file and the problem. No database, no Qt.
+French ``LISEZMOI.txt``. Reading checks the file — a regular file, never a symbolic link; its
+size before a single byte is read; zip structure, member names, uncompressed sizes while
+streaming (a zip's declared sizes can lie); manifest — then hands out the statements in batches
+of a window of text, each checked, so that memory stays small whatever the file's size; the
+checksum, the count and each id's uniqueness are known at the end. Any problem refuses the
+whole file with a ``BundleError`` whose French message names the file and the problem (what was
+done with earlier batches is then to be undone: the import does it in one transaction).
+No database, no Qt.
 """
 
 from __future__ import annotations

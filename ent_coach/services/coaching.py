@@ -4,7 +4,10 @@ imports the trainees' progress bundles and reads the dashboard; a trainee import
 
 Importing is a union keyed by statement id, in one transaction per file: importing the same
 files again, or in another order, gives the same séance, and a file is imported whole or not
-at all. Imported participants are kept apart from the laptop's own profiles.
+at all. A file is read and written a batch at a time inside its transaction (memory stays
+small whatever its size), and the transaction takes the write lock first, so that two windows
+importing the same files wait for each other. Imported participants are kept apart from the
+laptop's own profiles.
 """
 
 from __future__ import annotations
