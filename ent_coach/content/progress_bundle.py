@@ -445,7 +445,11 @@ class _TooBig(Exception):
 
 
 class _NotJson(Exception):
-    """The statements are not a readable JSON array; the message says how (French)."""
+    """The statements are not a readable JSON array; the message, if any, says how (French)."""
+
+
+class _NotAList(_NotJson):
+    """The statements are a JSON value, but not an array."""
 
 
 # Where statements are cut into batches: a comma between two values of the array. The fast
@@ -520,9 +524,7 @@ class _ArrayReader:
         if not text:
             return False
         if not text.startswith(b"["):
-            if text[:1] in b'{"-0123456789tfn':
-                raise _NotJson(f"{STATEMENTS_MEMBER} doit être une liste de déclarations")
-            raise _NotJson("ce n'est pas du JSON")
+            raise _NotAList if text[:1] in b'{"-0123456789tfn' else _NotJson
         self._text = bytearray(text[1:])
         self._started = True
         return True
@@ -558,7 +560,7 @@ class _ArrayReader:
         try:
             return orjson.loads(text)
         except orjson.JSONDecodeError:
-            raise _NotJson("ce n'est pas du JSON UTF-8 lisible") from None
+            raise _NotJson from None
 
 
 def _messages(name: str) -> dict[str, str]:
@@ -681,7 +683,7 @@ class OpenedBundle:
                     try:
                         batches = array.feed(chunk) if chunk else [array.finish()]
                     except _NotJson as exc:
-                        not_json, batches = self._not_json(str(exc)), []
+                        not_json, batches = self._not_json(exc), []
                     for batch in batches:
                         checked = checker.check(batch)
                         # Handed out only while nothing is wrong: a refused file stops there.
@@ -712,10 +714,16 @@ class OpenedBundle:
                 + _problems_sentence(checker.problems[:_PROBLEMS_SHOWN])
             )
 
-    def _not_json(self, detail: str) -> str:
+    def _not_json(self, error: _NotJson) -> str:
+        if isinstance(error, _NotAList):
+            return (
+                f"Le fichier « {self.name} » est refusé : {STATEMENTS_MEMBER} doit être une liste "
+                "de déclarations."
+            )
+        detail = f" ({error})" if str(error) else ""
         return (
             f"Le fichier « {self.name} » est refusé : ses déclarations ({STATEMENTS_MEMBER}) ne "
-            f"sont pas un JSON UTF-8 lisible ({detail})."
+            f"sont pas un JSON UTF-8 lisible{detail}."
         )
 
 
