@@ -36,6 +36,7 @@ from typing import Any
 from ent_coach import APP_NAME, __version__
 from ent_coach.content.atomic_file import (
     FileTooLargeError,
+    NotRegularFileError,
     os_reason,
     read_at_most,
     write_bytes_atomically,
@@ -79,6 +80,8 @@ def read_exchange_file(path: Path) -> ExchangeFile:
             f"Le fichier « {path.name} » est trop volumineux ({_size_text(exc.size)}) : un "
             f"fichier de pratiques ne dépasse pas {_size_text(MAX_FILE_BYTES)}."
         ) from None
+    except NotRegularFileError as exc:
+        raise ExchangeFileError(f"« {path.name} » est refusé : {exc.reason}.") from None
     except OSError as exc:
         raise ExchangeFileError(
             f"Impossible de lire le fichier « {path.name} » ({os_reason(exc)})."

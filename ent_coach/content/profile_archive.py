@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import stat
 import zipfile
@@ -22,7 +23,14 @@ from typing import Annotated, Any, BinaryIO
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ent_coach.content.atomic_file import os_reason, write_atomically
+from ent_coach.content.atomic_file import (
+    ZIP_DAMAGE,
+    ZIP_METHODS,
+    NotRegularFileError,
+    open_regular_file,
+    os_reason,
+    write_atomically,
+)
 from ent_coach.domain.profiles import ProfileError, clean_display_name
 from ent_coach.domain.statements import (
     ANSWERED,
@@ -286,8 +294,13 @@ def parse_document(raw: bytes) -> ProfileArchive:
         raise ArchiveError("Le fichier de données n'est pas un texte UTF-8 valide.") from exc
     try:
         data = json.loads(text)
-    except (ValueError, RecursionError) as exc:
-        raise ArchiveError(f"Le fichier de données n'est pas un JSON valide ({exc}).") from exc
+    except json.JSONDecodeError as exc:
+        raise ArchiveError(
+            f"Le fichier de données n'est pas un JSON valide (ligne {exc.lineno}, colonne "
+            f"{exc.colno})."
+        ) from exc
+    except (ValueError, RecursionError) as exc:  # numbers too long, nesting too deep
+        raise ArchiveError("Le fichier de données n'est pas un JSON lisible.") from exc
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ArchiveError(
             "Ce fichier n'est pas une archive de données ENT Coach (marqueur de format absent ou "
@@ -327,10 +340,12 @@ def parse_document(raw: bytes) -> ProfileArchive:
 
 def _check_member_name(name: str) -> None:
     if (
-        name.startswith(("/", "\\"))
+        not name
+        or name.startswith(("/", "\\"))
         or re.match(r"^[A-Za-z]:", name)
         or "\\" in name
         or ".." in name.split("/")
+        or "\x00" in name
     ):
         raise ArchiveError(
             f"L'archive contient un chemin dangereux (« {name[:80]} ») : elle est refusée."
@@ -357,53 +372,85 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) ->
     return b"".join(chunks)
 
 
+def _check_members(infos: list[zipfile.ZipInfo]) -> None:
+    names = [info.filename for info in infos]
+    for name in names:
+        _check_member_name(name)
+    for info in infos:
+        mode = info.external_attr >> 16
+        if stat.S_ISLNK(mode) or info.is_dir():
+            raise ArchiveError(
+                f"L'archive contient un lien ou un dossier (« {info.filename[:80]} ») : "
+                "elle est refusée."
+            )
+        if info.flag_bits & 0x1:
+            raise ArchiveError("L'archive est chiffrée : elle ne peut pas être importée.")
+        if info.compress_type not in ZIP_METHODS:
+            raise ArchiveError(
+                f"« {info.filename[:80]} » est compressé d'une manière qu'ENT Coach ne lit pas : "
+                "exportez l'archive à nouveau depuis ENT Coach."
+            )
+    unexpected = sorted(set(names) - {DATA_MEMBER, README_MEMBER})
+    if unexpected:
+        raise ArchiveError(
+            f"L'archive contient un fichier inattendu (« {unexpected[0][:80]} ») : elle "
+            f"ne doit contenir que {DATA_MEMBER} et {README_MEMBER}."
+        )
+    if len(names) != len(set(names)):
+        raise ArchiveError("L'archive contient deux fois le même fichier : elle est refusée.")
+    if DATA_MEMBER not in names:
+        raise ArchiveError(f"L'archive ne contient pas le fichier {DATA_MEMBER}.")
+
+
+def _read_data(handle: BinaryIO) -> bytes:
+    """``donnees.json``'s bytes, after every check of the zip; raises ArchiveError, or one of
+    ZIP_DAMAGE for a damaged archive."""
+    with zipfile.ZipFile(handle) as archive:
+        infos = archive.infolist()
+        _check_members(infos)
+        if README_MEMBER in archive.namelist():
+            _read_member(archive, archive.getinfo(README_MEMBER), MAX_README_BYTES)
+        return _read_member(archive, archive.getinfo(DATA_MEMBER), MAX_DATA_BYTES)
+
+
 def read_archive(path: Path) -> ProfileArchive:
-    """Open and check an exported archive; raises ArchiveError (nothing is written)."""
+    """Open and check an exported archive; raises ArchiveError (nothing is written).
+
+    Only a regular file is read, never what a symbolic link points to; its size is checked
+    before a byte is read."""
+    name = path.name
+    damaged = (
+        f"L'archive « {name} » est endommagée ou incomplète : exportez-la à nouveau depuis "
+        "l'ordinateur d'origine."
+    )
     try:
-        size = path.stat().st_size
+        handle = open_regular_file(path)
+    except NotRegularFileError as exc:
+        raise ArchiveError(f"« {name} » est refusé : {exc.reason}.") from None
     except OSError as exc:
-        raise ArchiveError(f"Impossible de lire « {path.name} » ({os_reason(exc)}).") from exc
-    if size > MAX_ARCHIVE_BYTES:
-        raise ArchiveError(
-            f"« {path.name} » est trop volumineux ({size // (1024 * 1024)} Mo, "
-            f"{MAX_ARCHIVE_BYTES // (1024 * 1024)} Mo au plus)."
-        )
-    if not zipfile.is_zipfile(path):
-        raise ArchiveError(
-            f"« {path.name} » n'est pas une archive ZIP exportée par ENT Coach."
-        )
-    try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-            names = [info.filename for info in infos]
-            for name in names:
-                _check_member_name(name)
-            for info in infos:
-                mode = info.external_attr >> 16
-                if stat.S_ISLNK(mode) or info.is_dir():
-                    raise ArchiveError(
-                        f"L'archive contient un lien ou un dossier (« {info.filename[:80]} ») : "
-                        "elle est refusée."
-                    )
-                if info.flag_bits & 0x1:
-                    raise ArchiveError("L'archive est chiffrée : elle ne peut pas être importée.")
-            unexpected = sorted(set(names) - {DATA_MEMBER, README_MEMBER})
-            if unexpected:
+        raise ArchiveError(f"Impossible de lire « {name} » ({os_reason(exc)}).") from exc
+    with handle:
+        try:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_ARCHIVE_BYTES:
                 raise ArchiveError(
-                    f"L'archive contient un fichier inattendu (« {unexpected[0][:80]} ») : elle "
-                    f"ne doit contenir que {DATA_MEMBER} et {README_MEMBER}."
+                    f"« {name} » est trop volumineux ({size // (1024 * 1024)} Mo, "
+                    f"{MAX_ARCHIVE_BYTES // (1024 * 1024)} Mo au plus)."
                 )
-            if len(names) != len(set(names)):
-                raise ArchiveError("L'archive contient deux fois le même fichier : elle est refusée.")
-            if DATA_MEMBER not in names:
-                raise ArchiveError(f"L'archive ne contient pas le fichier {DATA_MEMBER}.")
-            if README_MEMBER in names:
-                _read_member(archive, archive.getinfo(README_MEMBER), MAX_README_BYTES)
-            raw = _read_member(archive, archive.getinfo(DATA_MEMBER), MAX_DATA_BYTES)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as exc:
-        raise ArchiveError(f"L'archive « {path.name} » est endommagée ({exc}).") from exc
-    except OSError as exc:
-        raise ArchiveError(f"Impossible de lire « {path.name} » ({os_reason(exc)}).") from exc
+            if not zipfile.is_zipfile(handle):
+                raise ArchiveError(f"« {name} » n'est pas une archive ZIP exportée par ENT Coach.")
+            raw = _read_data(handle)
+        except ArchiveError:
+            raise
+        except UnicodeDecodeError as exc:  # a name whose bytes are not the UTF-8 announced
+            raise ArchiveError(
+                f"L'archive « {name} » est endommagée : le nom d'un des fichiers qu'elle "
+                "contient est illisible. Exportez-la à nouveau depuis l'ordinateur d'origine."
+            ) from exc
+        except ZIP_DAMAGE as exc:
+            raise ArchiveError(damaged) from exc
+        except OSError as exc:
+            raise ArchiveError(f"Impossible de lire « {name} » ({os_reason(exc)}).") from exc
     return parse_document(raw)
 
 

@@ -3,22 +3,27 @@
 Members: ``manifest.json`` (format marker and version, app and content versions, the
 trainee's pseudonym, their display name only if they agreed, the séance code, counts and the
 SHA-256 of ``statements.json``), ``statements.json`` (a JSON array of xAPI statements) and a
-French ``LISEZMOI.txt``. Reading checks everything before returning anything — size before a
-single byte is read, zip structure, member names, uncompressed sizes while streaming (a zip's
-declared sizes can lie), manifest, checksum, then every statement — and refuses the whole file
-with a ``BundleError`` whose French message names the file and the problem. No database, no Qt.
+French ``LISEZMOI.txt``. Reading checks the file — a regular file, never a symbolic link; its
+size before a single byte is read; zip structure, member names, uncompressed sizes while
+streaming (a zip's declared sizes can lie); manifest — then hands out the statements in batches
+of a window of text, each checked, so that memory stays small whatever the file's size; the
+checksum, the count and each id's uniqueness are known at the end. Any problem refuses the
+whole file with a ``BundleError`` whose French message names the file and the problem (what was
+done with earlier batches is then to be undone: the import does it in one transaction).
+No database, no Qt.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 import zipfile
-import zlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, BinaryIO
@@ -26,16 +31,26 @@ from typing import Annotated, Any, BinaryIO
 import orjson
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ent_coach.content.atomic_file import cannot_write, os_reason, write_atomically
+from ent_coach.content.atomic_file import (
+    ZIP_DAMAGE,
+    ZIP_METHODS,
+    NotRegularFileError,
+    cannot_write,
+    open_regular_file,
+    os_reason,
+    write_atomically,
+)
 from ent_coach.domain.coaching import display_code, is_valid_code
 from ent_coach.domain.text import has_invisible_characters
-from ent_coach.domain.xapi_validation import statement_fingerprint, statement_problems
+from ent_coach.domain.xapi_validation import canonical_bytes, statement_problems
 
 BUNDLE_FORMAT = "ent-coach-progression"
 BUNDLE_VERSION = 1
 MAX_BUNDLE_BYTES = 50 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_STATEMENTS = 200_000
+# One statement, as stored: ENT Coach's own weigh a few kilobytes.
+MAX_STATEMENT_BYTES = 256 * 1024
 
 MANIFEST_MEMBER = "manifest.json"
 STATEMENTS_MEMBER = "statements.json"
@@ -48,6 +63,8 @@ PSEUDONYM_MAX_CHARS = 64
 DISPLAY_NAME_MAX_CHARS = 80
 _VERSION_MAX_CHARS = 40
 _READ_CHUNK = 1024 * 1024
+# Statements are read, parsed and checked this many bytes at a time (about a thousand).
+_WINDOW_BYTES = 1024 * 1024
 _ZIP_MAGIC = b"PK"
 _PROBLEMS_SHOWN = 3
 _PSEUDONYM = re.compile(r"[^\s<>]{1,64}")
@@ -118,41 +135,90 @@ def count_statements(statements: Sequence[dict[str, Any]]) -> dict[str, int]:
     return {"statements": len(statements), **dict(sorted(by_verb.items()))}
 
 
-def _statements_problems(
-    statements: Sequence[object], pseudonym: str
-) -> list[str]:
-    """The first few problems: invalid statements, another actor, repeated ids."""
-    problems: list[str] = []
-    first_index: dict[str, int] = {}
-    for index, statement in enumerate(statements):
-        number = index + 1
-        found = statement_problems(statement)
-        if found:
-            problems.extend(f"déclaration n° {number} : {problem}" for problem in found)
-        else:
-            assert isinstance(statement, dict)
-            if statement["actor"]["account"]["name"] != pseudonym:
-                # Never attach to one participant a record about somebody else.
-                problems.append(
-                    f"déclaration n° {number} : elle concerne une autre personne que "
-                    "celle du fichier (identifiant pseudonyme différent)"
-                )
-            statement_id = statement["id"].lower()
-            earlier = first_index.setdefault(statement_id, index)
-            if earlier != index:
-                # Fingerprints only for the rare repeated id: hashing every statement would
-                # double the cost of an import.
-                same = statement_fingerprint(statement) == statement_fingerprint(
-                    statements[earlier]  # type: ignore[arg-type]
-                )
-                how = "le même contenu" if same else "des contenus différents"
-                problems.append(
-                    f"la déclaration {statement['id']} apparaît deux fois avec {how} "
-                    f"(n° {earlier + 1} et n° {number})"
-                )
-        if len(problems) >= _PROBLEMS_SHOWN:
-            break
-    return problems[:_PROBLEMS_SHOWN]
+@dataclass(frozen=True, slots=True)
+class CheckedStatement:
+    """A statement that passed every check, with the form the tutor stores it in."""
+
+    statement: dict[str, Any]
+    canonical: bytes  # compact UTF-8 JSON, keys sorted (``xapi_validation.canonical_bytes``)
+    fingerprint: str  # SHA-256 of ``canonical``, hexadecimal
+
+
+class _StatementChecker:
+    """The checks of every statement, a batch at a time, for writing and for reading: valid
+    xAPI of ENT Coach's subset, about the file's person, each id once, not too big. Keeps the
+    first few problems (French, numbered from 1 across batches).
+
+    Each statement's canonical form and fingerprint are computed once, here: the import needs
+    them, and so does the comparison of two statements with the same id. Only 16 bytes of id
+    and 32 of fingerprint are kept per statement (a file may hold 200,000 of them)."""
+
+    def __init__(self, pseudonym: str) -> None:
+        self._pseudonym = pseudonym
+        self._first: dict[bytes, int] = {}  # id as 16 bytes → number of its first statement
+        self._digests = bytearray()  # SHA-256 of statement n at [32 (n - 1) : 32 n]
+        self.count = 0
+        self.problems: list[str] = []
+
+    @property
+    def enough_problems(self) -> bool:
+        return len(self.problems) >= _PROBLEMS_SHOWN
+
+    def check(self, statements: Iterable[object]) -> list[CheckedStatement]:
+        """The valid statements of the batch (all of them while ``problems`` is empty)."""
+        checked: list[CheckedStatement] = []
+        for statement in statements:
+            self.count += 1
+            if self.enough_problems:
+                continue
+            found = self._checked(statement, self.count)
+            if found is not None:
+                checked.append(found)
+        return checked
+
+    def _checked(self, statement: object, number: int) -> CheckedStatement | None:
+        problems = statement_problems(statement)
+        if problems:
+            self._digests += bytes(32)
+            self.problems.extend(f"déclaration n° {number} : {problem}" for problem in problems)
+            return None
+        assert isinstance(statement, dict)
+        try:
+            canonical = canonical_bytes(statement)
+        except orjson.JSONEncodeError:  # nested deeper than orjson writes (255 levels)
+            canonical = b""
+        digest = hashlib.sha256(canonical).digest()
+        self._digests += digest
+        if not canonical or len(canonical) > MAX_STATEMENT_BYTES:
+            self.problems.append(
+                f"déclaration n° {number} : elle est trop volumineuse ou trop imbriquée "
+                f"({MAX_STATEMENT_BYTES // 1024} ko au plus)"
+            )
+            return None
+        if statement["actor"]["account"]["name"] != self._pseudonym:
+            # Never attach to one participant a record about somebody else.
+            self.problems.append(
+                f"déclaration n° {number} : elle concerne une autre personne que "
+                "celle du fichier (identifiant pseudonyme différent)"
+            )
+            return None
+        earlier = self._first.setdefault(bytes.fromhex(statement["id"].replace("-", "")), number)
+        if earlier != number:
+            same = self._digests[32 * (earlier - 1) : 32 * earlier] == digest
+            how = "le même contenu" if same else "des contenus différents"
+            self.problems.append(
+                f"la déclaration {statement['id']} apparaît deux fois avec {how} "
+                f"(n° {earlier} et n° {number})"
+            )
+            return None
+        return CheckedStatement(statement, canonical, digest.hex())
+
+
+def _statements_problems(statements: Sequence[object], pseudonym: str) -> list[str]:
+    """The first few problems of a whole list of statements."""
+    checker = _StatementChecker(pseudonym)
+    checker.check(statements)
+    return checker.problems[:_PROBLEMS_SHOWN]
 
 
 def _problems_sentence(problems: list[str]) -> str:
@@ -378,20 +444,159 @@ class _TooBig(Exception):
     pass
 
 
-def _refuse_constant(name: str) -> None:
-    # NaN and infinities are not JSON: they would slip into the database as such.
-    raise ValueError(f"constante non JSON : {name}")
+class _NotJson(Exception):
+    """The statements are not a readable JSON array; the message, if any, says how (French)."""
 
 
-def _parse_json(raw: bytes) -> Any:
-    # orjson parses several times faster than the standard library (the tutor imports tens
-    # of thousands of statements at once) and, like _refuse_constant, refuses NaN/Infinity.
-    return orjson.loads(raw.decode("utf-8"))
+class _NotAList(_NotJson):
+    """The statements are a JSON value, but not an array."""
+
+
+# Where statements are cut into batches: a comma between two values of the array. The fast
+# guess is the comma before ``{"id":"`` (ENT Coach writes each statement's id first), then any
+# ``},``; the exact way skips strings and counts brackets.
+_STATEMENT_START = b'},{"id":"'
+_OBJECT_END = b"},"
+_OUTSIDE = re.compile(rb'(?:[^"\[\]{},]+|"[^"\\]*(?:\\.[^"\\]*)*")*', re.DOTALL)
+_INSIDE = re.compile(rb'(?:[^"\[\]{}]+|"[^"\\]*(?:\\.[^"\\]*)*")*', re.DOTALL)
+_WHITESPACE = b" \t\n\r"
+_QUOTE, _COMMA = ord('"'), ord(",")
+_OPENING, _CLOSING = frozenset(b"[{"), frozenset(b"]}")
+
+
+def _last_separator(text: bytes | bytearray) -> int:
+    """Index of the last comma between two values of the array ``text`` continues (it starts
+    at a value), or -1. Exact for valid JSON: strings are skipped whole, brackets counted."""
+    depth, index, last, end = 0, 0, -1, len(text)
+    while index < end:
+        index = (_INSIDE if depth else _OUTSIDE).match(text, index).end()
+        if index >= end or text[index] == _QUOTE:  # the end, or a string not complete yet
+            break
+        char = text[index]
+        if char in _OPENING:
+            depth += 1
+        elif char in _CLOSING:
+            depth -= 1
+            if depth < 0:  # the array's own end
+                break
+        else:  # a comma, met at depth 0 only (the inner pattern skips the others)
+            last = index
+        index += 1
+    return last
+
+
+class _ArrayReader:
+    """The values of a JSON array arriving in pieces, parsed by orjson a batch at a time.
+
+    A batch is the text up to a comma between two values, parsed as ``[`` + text + ``]``: when
+    that parses, the text is exactly a run of whole values (a JSON value ends where its own
+    text says, so a run that parses alone is read the same inside the array); when it does not,
+    the cut was inside a value and the next way of finding one is tried. Only a batch and the
+    value being received are held: memory stays small whatever the array's length."""
+
+    def __init__(self, max_value_bytes: int) -> None:
+        self._text = bytearray()
+        self._started = False
+        self._after_comma = False
+        self._max_value_bytes = max_value_bytes
+
+    def feed(self, data: bytes) -> list[list[Any]]:
+        """The batches completed by ``data``. Raises _NotJson."""
+        self._text += data
+        if not self._started and not self._start():
+            return []
+        batches = []
+        while (batch := self._take_batch()) is not None:
+            batches.append(batch)
+        if len(self._text) > self._max_value_bytes:
+            raise _NotJson("une déclaration est démesurément longue")
+        return batches
+
+    def finish(self) -> list[Any]:
+        """The last values, once all the text has been fed. Raises _NotJson."""
+        rest = bytes(self._text).strip(_WHITESPACE)
+        if not self._started or not rest or (self._after_comma and rest.startswith(b"]")):
+            raise _NotJson("le texte est incomplet")
+        return self._parse(b"[" + rest)
+
+    def _start(self) -> bool:
+        text = bytes(self._text).lstrip(_WHITESPACE)
+        if not text:
+            return False
+        if not text.startswith(b"["):
+            raise _NotAList if text[:1] in b'{"-0123456789tfn' else _NotJson
+        self._text = bytearray(text[1:])
+        self._started = True
+        return True
+
+    def _take_batch(self) -> list[Any] | None:
+        text = self._text
+        tried: set[int] = set()
+        for guess in (text.rfind(_STATEMENT_START), text.rfind(_OBJECT_END)):
+            if guess > 0 and guess not in tried:
+                tried.add(guess)
+                values = self._parse_or_none(b"[" + text[: guess + 1] + b"]")
+                if values is not None:
+                    return self._cut(guess + 1, values)
+        comma = _last_separator(text)
+        if comma < 0:
+            return None
+        return self._cut(comma, self._parse(b"[" + text[:comma] + b"]"))
+
+    def _cut(self, comma: int, values: list[Any]) -> list[Any]:
+        del self._text[: comma + 1]
+        self._after_comma = True
+        return values
+
+    @staticmethod
+    def _parse_or_none(text: bytes) -> list[Any] | None:
+        try:
+            return orjson.loads(text)
+        except orjson.JSONDecodeError:
+            return None
+
+    @staticmethod
+    def _parse(text: bytes) -> list[Any]:
+        try:
+            return orjson.loads(text)
+        except orjson.JSONDecodeError:
+            raise _NotJson from None
+
+
+def _messages(name: str) -> dict[str, str]:
+    return {
+        "damaged": f"Le fichier « {name} » est une archive tronquée ou endommagée : demandez "
+        "au stagiaire de l'exporter à nouveau.",
+        "bad_name": f"Le fichier « {name} » est une archive endommagée : le nom d'un des "
+        "fichiers qu'elle contient est illisible. Demandez au stagiaire de l'exporter à nouveau.",
+        "too_big": f"Le fichier « {name} » est refusé : une fois décompressé, il dépasserait "
+        f"{MAX_UNCOMPRESSED_BYTES // (1024 * 1024)} Mo (archive piégée ou anormale).",
+    }
+
+
+@contextlib.contextmanager
+def _reading(name: str) -> Iterator[None]:
+    """Every failure of reading the archive, as a BundleError naming the file."""
+    messages = _messages(name)
+    try:
+        yield
+    except BundleError:
+        raise
+    except _TooBig:
+        raise BundleError(messages["too_big"]) from None
+    except UnicodeDecodeError as exc:
+        raise BundleError(messages["bad_name"]) from exc
+    except ZIP_DAMAGE as exc:
+        raise BundleError(messages["damaged"]) from exc
+    except OSError as exc:
+        raise BundleError(
+            f"Impossible de lire le fichier « {name} » ({os_reason(exc)})."
+        ) from exc
 
 
 def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
-    """Stream a member with a hard cap: a member whose header lies about its size still stops
-    at ``limit`` bytes."""
+    """A small member, streamed with a hard cap: a member whose header lies about its size
+    still stops at ``limit`` bytes."""
     if info.file_size > limit:
         raise _TooBig
     chunks: list[bytes] = []
@@ -405,78 +610,164 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) ->
     return b"".join(chunks)
 
 
-def _read_members(path: Path, name: str) -> tuple[bytes, bytes]:
-    """The manifest's and the statements' bytes, after every structural check."""
-    not_bundle = f"Le fichier « {name} » n'est pas un fichier de progression ENT Coach."
-    damaged = (
-        f"Le fichier « {name} » est une archive tronquée ou endommagée : demandez au stagiaire "
-        "de l'exporter à nouveau."
-    )
-    too_big = (
-        f"Le fichier « {name} » est refusé : une fois décompressé, il dépasserait "
-        f"{MAX_UNCOMPRESSED_BYTES // (1024 * 1024)} Mo (archive piégée ou anormale)."
-    )
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(4)
-        if not head.startswith(_ZIP_MAGIC):
-            raise BundleError(not_bundle)
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-            names = [info.filename for info in infos]
-            for info in infos:
-                _check_member_name(info.filename, name)
-                if info.is_dir():
-                    raise BundleError(
-                        f"Le fichier « {name} » est refusé : il contient un dossier "
-                        f"(« {info.filename[:80]} »)."
-                    )
-            if len(names) != len(set(names)):
-                raise BundleError(
-                    f"Le fichier « {name} » est refusé : il contient deux fois le même membre."
-                )
-            unexpected = sorted(set(names) - _ALLOWED_MEMBERS)
-            if unexpected or not set(names) >= _REQUIRED_MEMBERS:
-                detail = (
-                    f"il contient « {unexpected[0][:80]} »"
-                    if unexpected
-                    else f"il lui manque {' ou '.join(sorted(_REQUIRED_MEMBERS - set(names)))}"
-                )
-                raise BundleError(
-                    f"Le fichier « {name} » n'est pas un fichier de progression ENT Coach : "
-                    f"{detail}."
-                )
-            if any(info.flag_bits & 0x1 for info in infos):
-                raise BundleError(
-                    f"Le fichier « {name} » est chiffré : il ne peut pas être importé."
-                )
-            if sum(info.file_size for info in infos) > MAX_UNCOMPRESSED_BYTES:
-                raise BundleError(too_big)
-            if README_MEMBER in names:
-                _read_member(archive, archive.getinfo(README_MEMBER), _MAX_SMALL_MEMBER_BYTES)
-            manifest = _read_member(
-                archive, archive.getinfo(MANIFEST_MEMBER), _MAX_SMALL_MEMBER_BYTES
+def _checked_members(archive: zipfile.ZipFile, name: str) -> dict[str, zipfile.ZipInfo]:
+    """The members by name, after every check of names, kinds, flags and sizes."""
+    infos = archive.infolist()
+    names = [info.filename for info in infos]
+    for info in infos:
+        _check_member_name(info.filename, name)
+        if info.is_dir():
+            raise BundleError(
+                f"Le fichier « {name} » est refusé : il contient un dossier "
+                f"(« {info.filename[:80]} »)."
             )
-            statements = _read_member(
-                archive, archive.getinfo(STATEMENTS_MEMBER), MAX_UNCOMPRESSED_BYTES
-            )
-    except _TooBig:
-        raise BundleError(too_big) from None
-    except (
-        zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, NotImplementedError
-    ) as exc:
-        raise BundleError(damaged) from exc
-    except OSError as exc:
+    if len(names) != len(set(names)):
         raise BundleError(
-            f"Impossible de lire le fichier « {name} » ({os_reason(exc)})."
-        ) from exc
-    return manifest, statements
+            f"Le fichier « {name} » est refusé : il contient deux fois le même membre."
+        )
+    unexpected = sorted(set(names) - _ALLOWED_MEMBERS)
+    if unexpected or not set(names) >= _REQUIRED_MEMBERS:
+        detail = (
+            f"il contient « {unexpected[0][:80]} »"
+            if unexpected
+            else f"il lui manque {' ou '.join(sorted(_REQUIRED_MEMBERS - set(names)))}"
+        )
+        raise BundleError(
+            f"Le fichier « {name} » n'est pas un fichier de progression ENT Coach : {detail}."
+        )
+    if any(info.flag_bits & 0x1 for info in infos):
+        raise BundleError(f"Le fichier « {name} » est chiffré : il ne peut pas être importé.")
+    if any(info.compress_type not in ZIP_METHODS for info in infos):
+        raise BundleError(_messages(name)["damaged"])
+    if sum(info.file_size for info in infos) > MAX_UNCOMPRESSED_BYTES:
+        raise _TooBig
+    return {info.filename: info for info in infos}
+
+
+class OpenedBundle:
+    """A progress file being read: its manifest (checked) and, from ``batches()``, its
+    statements."""
+
+    def __init__(
+        self, name: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo, manifest: BundleManifest
+    ) -> None:
+        self.name = name
+        self.manifest = manifest
+        self._archive = archive
+        self._info = info
+
+    def batches(self) -> Iterator[list[CheckedStatement]]:
+        """The statements, checked, in batches of what ``_WINDOW_BYTES`` of the file holds
+        (about a thousand), so that memory stays small whatever the file's size.
+
+        The checks that need the whole file (the checksum, the count, each id once) end with
+        the last batch: the file is valid only if this iterator ends without raising
+        BundleError. Whatever was done with the batches before must then be undone (the
+        import writes a file in one transaction). The priorities are those of a whole read:
+        a file whose checksum does not match is refused for that, whatever else is wrong."""
+        name, manifest = self.name, self.manifest
+        hasher = hashlib.sha256()
+        array = _ArrayReader(2 * MAX_STATEMENT_BYTES + _WINDOW_BYTES)
+        checker = _StatementChecker(manifest.pseudonym)
+        announced = manifest.counts["statements"]
+        not_json: str | None = None  # once set, the rest is only hashed
+        total = 0
+        with _reading(name), self._archive.open(self._info) as member:
+            while True:
+                chunk = member.read(_WINDOW_BYTES)
+                total += len(chunk)
+                if total > MAX_UNCOMPRESSED_BYTES:
+                    raise _TooBig
+                hasher.update(chunk)
+                if not_json is None:
+                    try:
+                        batches = array.feed(chunk) if chunk else [array.finish()]
+                    except _NotJson as exc:
+                        not_json, batches = self._not_json(exc), []
+                    for batch in batches:
+                        checked = checker.check(batch)
+                        # Handed out only while nothing is wrong: a refused file stops there.
+                        if not checker.problems and checker.count <= min(announced, MAX_STATEMENTS):
+                            yield checked
+                if not chunk:
+                    break
+        if hasher.hexdigest() != manifest.statements_sha256:
+            raise BundleError(
+                f"La somme de contrôle du fichier « {name} » ne correspond pas : fichier modifié "
+                "ou endommagé."
+            )
+        if not_json is not None:
+            raise BundleError(not_json)
+        if checker.count > MAX_STATEMENTS:
+            raise BundleError(
+                f"Le fichier « {name} » est refusé : {checker.count} déclarations, "
+                f"{MAX_STATEMENTS} au plus."
+            )
+        if checker.count != announced:
+            raise BundleError(
+                f"Le fichier « {name} » est refusé : il annonce {announced} déclarations mais en "
+                f"contient {checker.count}."
+            )
+        if checker.problems:
+            raise BundleError(
+                f"Le fichier « {name} » est refusé, des déclarations sont invalides : "
+                + _problems_sentence(checker.problems[:_PROBLEMS_SHOWN])
+            )
+
+    def _not_json(self, error: _NotJson) -> str:
+        if isinstance(error, _NotAList):
+            return (
+                f"Le fichier « {self.name} » est refusé : {STATEMENTS_MEMBER} doit être une liste "
+                "de déclarations."
+            )
+        detail = f" ({error})" if str(error) else ""
+        return (
+            f"Le fichier « {self.name} » est refusé : ses déclarations ({STATEMENTS_MEMBER}) ne "
+            f"sont pas un JSON UTF-8 lisible{detail}."
+        )
+
+
+@contextlib.contextmanager
+def open_bundle(path: Path) -> Iterator[OpenedBundle]:
+    """Open a progress file and check all but its statements; raises BundleError. Its
+    statements come from ``batches()``, in the ``with`` block. Nothing is written.
+
+    Only a regular file is read, never what a symbolic link points to; its size is checked
+    before a byte is read (a huge file is refused on its size alone)."""
+    name = path.name
+    try:
+        handle = open_regular_file(path)
+    except NotRegularFileError as exc:
+        raise BundleError(f"« {name} » est refusé : {exc.reason}.") from None
+    except OSError as exc:
+        raise BundleError(f"Impossible de lire le fichier « {name} » ({os_reason(exc)}).") from exc
+    with handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > MAX_BUNDLE_BYTES:
+            raise BundleError(
+                f"Le fichier « {name} » est trop volumineux ({size // (1024 * 1024)} Mo) : un "
+                f"fichier de progression ne dépasse pas {MAX_BUNDLE_BYTES // (1024 * 1024)} Mo."
+            )
+        with _reading(name):
+            if not handle.read(len(_ZIP_MAGIC)).startswith(_ZIP_MAGIC):
+                raise BundleError(
+                    f"Le fichier « {name} » n'est pas un fichier de progression ENT Coach."
+                )
+            archive = zipfile.ZipFile(handle)
+        with archive:
+            with _reading(name):
+                members = _checked_members(archive, name)
+                if README_MEMBER in members:
+                    _read_member(archive, members[README_MEMBER], _MAX_SMALL_MEMBER_BYTES)
+                raw = _read_member(archive, members[MANIFEST_MEMBER], _MAX_SMALL_MEMBER_BYTES)
+            manifest = _parse_manifest(raw, name)
+            yield OpenedBundle(name, archive, members[STATEMENTS_MEMBER], manifest)
 
 
 def _parse_manifest(raw: bytes, name: str) -> BundleManifest:
     try:
-        document = _parse_json(raw)
-    except (UnicodeDecodeError, ValueError, RecursionError):
+        document = orjson.loads(raw)
+    except orjson.JSONDecodeError:
         raise BundleError(
             f"Le fichier « {name} » est refusé : sa description ({MANIFEST_MEMBER}) n'est pas "
             "un JSON UTF-8 lisible."
@@ -518,55 +809,11 @@ def _parse_manifest(raw: bytes, name: str) -> BundleManifest:
 
 
 def read_bundle(path: Path) -> ProgressBundle:
-    """Open and check a progress bundle; raises BundleError. Nothing is written."""
-    name = path.name
-    try:
-        info = path.stat()
-    except OSError as exc:
-        raise BundleError(
-            f"Impossible de lire le fichier « {name} » ({os_reason(exc)})."
-        ) from exc
-    if not path.is_file():
-        raise BundleError(f"« {name} » n'est pas un fichier.")
-    if info.st_size > MAX_BUNDLE_BYTES:
-        # Refused on its size alone: such a file is never opened.
-        raise BundleError(
-            f"Le fichier « {name} » est trop volumineux ({info.st_size // (1024 * 1024)} Mo) : "
-            f"un fichier de progression ne dépasse pas {MAX_BUNDLE_BYTES // (1024 * 1024)} Mo."
-        )
-    manifest_bytes, statements_bytes = _read_members(path, name)
-    manifest = _parse_manifest(manifest_bytes, name)
-    if hashlib.sha256(statements_bytes).hexdigest() != manifest.statements_sha256:
-        raise BundleError(
-            f"La somme de contrôle du fichier « {name} » ne correspond pas : fichier modifié ou "
-            "endommagé."
-        )
-    try:
-        statements = _parse_json(statements_bytes)
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        raise BundleError(
-            f"Le fichier « {name} » est refusé : ses déclarations ({STATEMENTS_MEMBER}) ne "
-            "sont pas un JSON UTF-8 lisible."
-        ) from None
-    if not isinstance(statements, list):
-        raise BundleError(
-            f"Le fichier « {name} » est refusé : {STATEMENTS_MEMBER} doit être une liste de "
-            "déclarations."
-        )
-    if len(statements) > MAX_STATEMENTS:
-        raise BundleError(
-            f"Le fichier « {name} » est refusé : {len(statements)} déclarations, "
-            f"{MAX_STATEMENTS} au plus."
-        )
-    if len(statements) != manifest.counts["statements"]:
-        raise BundleError(
-            f"Le fichier « {name} » est refusé : il annonce {manifest.counts['statements']} "
-            f"déclarations mais en contient {len(statements)}."
-        )
-    problems = _statements_problems(statements, manifest.pseudonym)
-    if problems:
-        raise BundleError(
-            f"Le fichier « {name} » est refusé, des déclarations sont invalides : "
-            + _problems_sentence(problems)
-        )
-    return ProgressBundle(manifest=manifest, statements=tuple(statements))
+    """Open and check a whole progress bundle; raises BundleError. Nothing is written. (The
+    import reads a file in batches, through ``open_bundle``: a bundle at the limits would
+    take gigabytes as a whole.)"""
+    with open_bundle(path) as bundle:
+        statements = [
+            checked.statement for batch in bundle.batches() for checked in batch
+        ]
+    return ProgressBundle(manifest=bundle.manifest, statements=tuple(statements))

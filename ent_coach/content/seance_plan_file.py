@@ -22,6 +22,7 @@ from typing import Any
 
 from ent_coach.content.atomic_file import (
     FileTooLargeError,
+    NotRegularFileError,
     cannot_write,
     os_reason,
     read_at_most,
@@ -358,8 +359,8 @@ def read_plan(path: Path) -> SeancePlan:
             f"Le fichier « {name} » est trop volumineux ({max(1, exc.size // 1024)} ko) : un "
             f"plan de séance ne dépasse pas {MAX_PLAN_BYTES // 1024} ko."
         ) from None
-    except IsADirectoryError:
-        raise PlanFileError(f"« {name} » n'est pas un fichier.") from None
+    except NotRegularFileError as exc:
+        raise PlanFileError(f"« {name} » est refusé : {exc.reason}.") from None
     except OSError as exc:
         raise PlanFileError(
             f"Impossible de lire le fichier « {name} » ({os_reason(exc)})."

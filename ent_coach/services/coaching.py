@@ -4,7 +4,10 @@ imports the trainees' progress bundles and reads the dashboard; a trainee import
 
 Importing is a union keyed by statement id, in one transaction per file: importing the same
 files again, or in another order, gives the same séance, and a file is imported whole or not
-at all. Imported participants are kept apart from the laptop's own profiles.
+at all. A file is read and written a batch at a time inside its transaction (memory stays
+small whatever its size), and the transaction takes the write lock first, so that two windows
+importing the same files wait for each other. Imported participants are kept apart from the
+laptop's own profiles.
 """
 
 from __future__ import annotations
@@ -15,17 +18,24 @@ import datetime as dt
 import gc
 import hashlib
 import io
+import logging
+import queue
 import sys
+import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ent_coach.content.atomic_file import cannot_write, os_reason, write_bytes_atomically
-from ent_coach.content.progress_bundle import BundleError, BundleManifest, read_bundle, write_bundle
+from ent_coach.content.atomic_file import cannot_write, write_bytes_atomically
+from ent_coach.content.progress_bundle import (
+    BundleError,
+    BundleManifest,
+    open_bundle,
+    write_bundle,
+)
 from ent_coach.content.seance_plan_file import (
     PlanFileError,
     missing_content,
@@ -55,11 +65,13 @@ from ent_coach.domain.quiz.presentation import new_seed
 from ent_coach.domain.text import plural
 from ent_coach.domain.xapi_validation import canonical_bytes
 from ent_coach.store.database import Store
-from ent_coach.store.errors import StoreWriteError
+from ent_coach.store.errors import StoreBusyError, StoreWriteError
 
 if TYPE_CHECKING:
     from ent_coach.services.pathways import PathwayService
     from ent_coach.store.coaching import StoredSeance
+
+log = logging.getLogger(__name__)
 
 CODE_ATTEMPTS = 50
 CANCELLED_MESSAGE = "Non traité : l'import a été annulé avant ce fichier."
@@ -342,9 +354,11 @@ class CoachingService:
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> list[ImportResult]:
-        """One result per file, in the order given (folders expanded). After a cancel, each
-        remaining file gets a REJECTED line « non traité » so the tutor sees which files are
-        still to import (importing them later is harmless: the union is idempotent)."""
+        """One result per file, in the order given (folders expanded). After a cancel, the
+        file being imported is undone and each remaining file gets a REJECTED line « non
+        traité » so the tutor sees which files are still to import (importing them later is
+        harmless: the union is idempotent). Whatever a file holds, the batch goes on: a file
+        that cannot be read is refused with a French reason."""
         with self._store.session() as session:
             seance = self._require(session, profile, code)
         files: list[Path] = []
@@ -362,35 +376,97 @@ class CoachingService:
             else:
                 files.append(path)
         total = len(files)
-        with (
-            _import_conditions(),
-            contextlib.closing(_read_ahead(files, seance.plan.code)) as prepared_files,
-        ):
+        stop = cancelled if cancelled is not None else lambda: False
+        with _import_conditions(), _ReadAhead(files, seance.plan.code) as reading:
             if progress is not None and total:
                 progress(0, total)  # the count at once: the first file may take a while
-            for done, (path, prepared) in enumerate(prepared_files):
-                if cancelled is not None and cancelled():
+            for done, path in enumerate(files):
+                result = None if stop() else self._import_file(seance, path, reading.next, stop)
+                if result is None:
                     results.extend(
                         ImportResult(rest, ImportOutcome.REJECTED, CANCELLED_MESSAGE, None, 0)
                         for rest in files[done:]
                     )
                     break
-                results.append(self._import_file(seance, path, prepared))
+                results.append(result)
                 if progress is not None:
                     progress(done + 1, total)
         return results
 
     def _import_file(
-        self, seance: StoredSeance, path: Path, prepared: PreparedFile | ImportResult
-    ) -> ImportResult:
-        if isinstance(prepared, ImportResult):
-            return prepared
-        manifest, label = prepared.manifest, prepared.label
+        self,
+        seance: StoredSeance,
+        path: Path,
+        events: Callable[[], _Event],
+        cancelled: Callable[[], bool],
+    ) -> ImportResult | None:
+        """The file's result, or None when the import was cancelled during it (undone)."""
+        opened = events()
+        if isinstance(opened, _Refused):
+            return ImportResult(path, ImportOutcome.REJECTED, opened.message, opened.label, 0)
+        assert isinstance(opened, _Opened)
+        for attempt in range(1, _BUSY_ATTEMPTS + 1):
+            try:
+                return self._write_file(seance, path, opened, events, cancelled)
+            except StoreBusyError as busy:
+                # Another window holds the database (importing a large file, say): nothing of
+                # this file was taken yet, so waiting and starting again is safe.
+                if attempt == _BUSY_ATTEMPTS or cancelled():
+                    _skip_file(events)
+                    return ImportResult(path, ImportOutcome.REJECTED, str(busy), opened.label, 0)
+        raise AssertionError("unreachable")
+
+    def _write_file(
+        self,
+        seance: StoredSeance,
+        path: Path,
+        opened: _Opened,
+        events: Callable[[], _Event],
+        cancelled: Callable[[], bool],
+    ) -> ImportResult | None:
+        """Write the file's batches as they come, in one transaction that is rolled back if
+        the file turns out to be refused (its checksum, say, is only known at its end), if it
+        contradicts what is already imported, or if the import is cancelled meanwhile."""
+        coaching, _, _ = _queries()
+        label = opened.label
+        state = "waiting"  # then "reading" once the lock is held, "read" after the last batch
         try:
-            added, created = self._insert_bundle(seance, path, manifest, prepared.rows)
-        except (CoachingError, StoreWriteError) as error:
+            with self._store.session() as session:
+                # The write lock first, then the look-ups: another window importing the same
+                # files waits here, then finds what this one wrote (« déjà connu »), instead
+                # of both finding nothing and the second failing on a duplicate.
+                coaching.begin_immediate(session)
+                state = "reading"
+                writer = _FileWriter(session, seance.id, opened.manifest)
+                while not isinstance(event := events(), _Valid):
+                    if isinstance(event, _Refused):
+                        state = "read"
+                        raise _Undo(ImportResult(
+                            path, ImportOutcome.REJECTED, event.message, label, 0
+                        ))  # fmt: skip
+                    if cancelled():
+                        raise _Undo(None)
+                    writer.add(event)
+                state = "read"
+                if writer.conflict is not None:
+                    raise _Undo(ImportResult(
+                        path, ImportOutcome.REJECTED,
+                        f"Le fichier « {path.name} » est refusé : la déclaration "
+                        f"{writer.conflict} a déjà été importée avec un contenu différent "
+                        "(fichier modifié, ou deux fichiers qui se contredisent). Rien n'a été "
+                        "importé de ce fichier.",
+                        label, 0,
+                    ))  # fmt: skip
+                writer.finish()
+        except _Undo as undo:  # the session was rolled back: nothing of the file is kept
+            return undo.result
+        except StoreWriteError as error:
+            if isinstance(error, StoreBusyError) and state == "waiting":
+                raise
+            if state != "read":
+                _skip_file(events)  # the rest of this file's batches are still coming
             return ImportResult(path, ImportOutcome.REJECTED, str(error), label, 0)
-        if added == 0 and not created:
+        if writer.added == 0 and not writer.created:
             return ImportResult(
                 path, ImportOutcome.ALREADY_KNOWN,
                 f"Rien de nouveau dans « {path.name} » : la progression de {label} était déjà "
@@ -400,64 +476,14 @@ class CoachingService:
         return ImportResult(
             path, ImportOutcome.IMPORTED,
             plural(
-                added,
+                writer.added,
                 "%n nouvelle déclaration de %1 importée depuis « %2 ».",
                 "%n nouvelles déclarations de %1 importées depuis « %2 ».",
             )
             .replace("%1", label)
             .replace("%2", path.name),
-            label, added,
+            label, writer.added,
         )  # fmt: skip
-
-    def _insert_bundle(
-        self,
-        seance: StoredSeance,
-        path: Path,
-        manifest: BundleManifest,
-        rows: Sequence[StatementRow],
-    ) -> tuple[int, bool]:
-        """(new statements, participant created), in one transaction: a conflict rolls back
-        the whole file."""
-        coaching, _, _ = _queries()
-        with self._store.session() as session:
-            existing = coaching.find_participant(
-                session, seance_id=seance.id, pseudonym=manifest.pseudonym
-            )
-            known = coaching.known_fingerprints(
-                session, seance_id=seance.id, statement_ids=[row[0] for row in rows]
-            )
-            fresh = []
-            for row in rows:
-                previous = known.get(row[0])
-                if previous is None:
-                    fresh.append(row)
-                elif previous != row[1]:
-                    raise CoachingError(
-                        f"Le fichier « {path.name} » est refusé : la déclaration {row[0]} a déjà "
-                        "été importée avec un contenu différent (fichier modifié, ou deux "
-                        "fichiers qui se contredisent). Rien n'a été importé de ce fichier."
-                    )
-            renamed = (
-                existing is not None
-                and manifest.display_name is not None
-                and manifest.display_name != existing.display_name
-            )
-            if existing is not None and not fresh and not renamed:
-                return 0, False  # nothing to write: the séance stays exactly as it was
-            participant_id = coaching.save_participant(
-                session,
-                seance_id=seance.id,
-                existing=existing,
-                pseudonym=manifest.pseudonym,
-                display_name=manifest.display_name,
-                app_version=manifest.app_version,
-                content_version=manifest.content_version,
-                now=_now(),
-            )
-            coaching.insert_statements(
-                session, seance_id=seance.id, participant_id=participant_id, rows=fresh
-            )
-        return len(fresh), existing is None
 
     # --- participants, dashboard, exports ----------------------------------------------
 
@@ -581,64 +607,215 @@ class CoachingService:
 # (statement id, fingerprint, timestamp, canonical JSON): one row of ``seance_statements``.
 StatementRow = tuple[str, str, str, str]
 
+# How many times a file waits for the database held by another window (each wait is the
+# connection's busy timeout, 5 s) before it is refused as « base occupée ».
+_BUSY_ATTEMPTS = 6
+UNREADABLE_FILE = (
+    "n'a pas pu être lu à la suite d'une erreur inattendue (détails dans le journal) ; rien "
+    "n'en a été importé"
+)
 
+
+# What the reading thread hands over for each file, in order: _Opened, then batches of rows,
+# then _Valid; or a _Refused at any point (the file is then undone).
 @dataclass(frozen=True, slots=True)
-class PreparedFile:
-    """A bundle read, checked and encoded, ready to be written."""
-
+class _Opened:
     manifest: BundleManifest
     label: str
-    rows: list[StatementRow]
 
 
-def _prepare_file(*, path: Path, code: str) -> PreparedFile | ImportResult:
-    """Everything an import does to a file before the database: reading and checking it,
-    the séance check, and each statement's canonical form and fingerprint. No shared state,
-    so it runs on the import's reading thread; a refusal comes back as its result."""
+@dataclass(frozen=True, slots=True)
+class _Refused:
+    message: str  # French, names the file
+    label: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Valid:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class _Failed:
+    error: BaseException  # the reading thread itself failed (not a file): the import stops
+
+
+_Event = _Opened | _Refused | _Valid | list[StatementRow]
+
+
+class _Undo(Exception):
+    """Leaves a file's transaction, rolled back, with the file's result (None: cancelled)."""
+
+    def __init__(self, result: ImportResult | None) -> None:
+        super().__init__()
+        self.result = result
+
+
+def _skip_file(events: Callable[[], _Event]) -> None:
+    """Take what remains of a file that is given up, up to its last event."""
+    while not isinstance(events(), _Valid | _Refused):
+        pass
+
+
+def _read_file(path: Path, code: str, hand_over: Callable[[_Event], bool]) -> None:
+    """Read one file, handing its events over as they come (``hand_over`` is False once the
+    import stopped). Everything an import does to a file before the database happens here:
+    reading and checking it, the séance check, each statement's canonical form."""
+    label: str | None = None
     try:
-        bundle = read_bundle(path)
-    except (BundleError, OSError) as error:
-        return ImportResult(path, ImportOutcome.REJECTED, _message(error), None, 0)
-    manifest = bundle.manifest
-    label = _participant_label(manifest.pseudonym, manifest.display_name)
-    if manifest.seance_code is not None and manifest.seance_code != code:
-        return ImportResult(
-            path, ImportOutcome.REJECTED,
-            f"Le fichier « {path.name} » est la progression de la séance "
-            f"{display_code(manifest.seance_code)}, pas de la séance {display_code(code)} : "
-            "importez-le dans la bonne séance.",
-            label, 0,
-        )  # fmt: skip
-    rows: list[StatementRow] = []
-    for statement in bundle.statements:
-        # Hashed as bytes and stored as text: the same canonical form, encoded once.
-        canonical = canonical_bytes(statement)
-        fingerprint = hashlib.sha256(canonical).hexdigest()
-        rows.append((statement["id"], fingerprint, statement["timestamp"], canonical.decode()))
-    return PreparedFile(manifest=manifest, label=label, rows=rows)
+        with open_bundle(path) as bundle:
+            manifest = bundle.manifest
+            label = _participant_label(manifest.pseudonym, manifest.display_name)
+            if manifest.seance_code is not None and manifest.seance_code != code:
+                hand_over(_Refused(
+                    f"Le fichier « {path.name} » est la progression de la séance "
+                    f"{display_code(manifest.seance_code)}, pas de la séance "
+                    f"{display_code(code)} : importez-le dans la bonne séance.",
+                    label,
+                ))  # fmt: skip
+                return
+            if not hand_over(_Opened(manifest, label)):
+                return
+            for batch in bundle.batches():
+                rows = [
+                    (c.statement["id"], c.fingerprint, c.statement["timestamp"],
+                     c.canonical.decode())
+                    for c in batch
+                ]  # fmt: skip
+                if not hand_over(rows):
+                    return
+        hand_over(_Valid())
+    except BundleError as error:
+        hand_over(_Refused(str(error), label))
+    except Exception:  # one unreadable file must not stop the others
+        log.exception("Lecture impossible du fichier de progression %s", path)
+        hand_over(_Refused(f"Le fichier « {path.name} » {UNREADABLE_FILE}.", label))
+
+
+class _ReadAhead:
+    """The files read on a second thread, a few batches ahead of the database: while SQLite
+    writes a batch (without holding the interpreter lock), the next ones are read, checked
+    and encoded. Only a few batches wait at a time, so memory stays small whatever the
+    files' sizes. Leaving the ``with`` block stops the reading."""
+
+    _WAITING = 3
+
+    def __init__(self, files: Sequence[Path], code: str) -> None:
+        self._queue: queue.Queue[_Event] = queue.Queue(maxsize=self._WAITING)
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(
+            target=self._run, args=(list(files), code), name="lecture-progression", daemon=True
+        )
+
+    def __enter__(self) -> _ReadAhead:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stopped.set()
+        self._thread.join()
+
+    def next(self) -> _Event:
+        event = self._queue.get()
+        if isinstance(event, _Failed):
+            raise event.error
+        return event
+
+    def _run(self, files: list[Path], code: str) -> None:
+        try:
+            for path in files:
+                if self._stopped.is_set():
+                    return
+                _read_file(path, code, self._hand_over)
+        except BaseException as error:  # raised again on the importing thread, never lost
+            self._hand_over(_Failed(error))
+
+    def _hand_over(self, event: _Event) -> bool:
+        while not self._stopped.is_set():
+            try:
+                self._queue.put(event, timeout=0.05)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+
+class _FileWriter:
+    """One file's batches into the séance, inside the caller's transaction: new statements
+    inserted, known ones skipped, the first contradiction noted (the caller then undoes the
+    file); the participant created or updated only when something changes."""
+
+    def __init__(self, session: Any, seance_id: str, manifest: BundleManifest) -> None:
+        coaching, _, _ = _queries()
+        self._session = session
+        self._seance_id = seance_id
+        self._manifest = manifest
+        self._existing = coaching.find_participant(
+            session, seance_id=seance_id, pseudonym=manifest.pseudonym
+        )
+        self._participant_id: int | None = None
+        self.added = 0
+        self.conflict: str | None = None  # the id of a statement imported with other content
+
+    @property
+    def created(self) -> bool:
+        return self._existing is None
+
+    def add(self, rows: list[StatementRow]) -> None:
+        if self.conflict is not None:
+            return  # the file will be undone; its end is still awaited (a refusal comes first)
+        coaching, _, _ = _queries()
+        known = coaching.known_fingerprints(
+            self._session, seance_id=self._seance_id, statement_ids=[row[0] for row in rows]
+        )
+        fresh = []
+        for row in rows:
+            previous = known.get(row[0])
+            if previous is None:
+                fresh.append(row)
+            elif previous != row[1]:
+                self.conflict = row[0]
+                return
+        if fresh:
+            coaching.insert_statements(
+                self._session, seance_id=self._seance_id, participant_id=self._participant(),
+                rows=fresh,
+            )  # fmt: skip
+            self.added += len(fresh)
+
+    def finish(self) -> None:
+        """A new participant is created even without statements; a known one is renamed
+        when the file carries another name. Otherwise nothing is written."""
+        manifest, existing = self._manifest, self._existing
+        renamed = (
+            existing is not None
+            and manifest.display_name is not None
+            and manifest.display_name != existing.display_name
+        )
+        if self._participant_id is None and (existing is None or renamed):
+            self._participant()
+
+    def _participant(self) -> int:
+        if self._participant_id is None:
+            coaching, _, _ = _queries()
+            manifest = self._manifest
+            self._participant_id = coaching.save_participant(
+                self._session,
+                seance_id=self._seance_id,
+                existing=self._existing,
+                pseudonym=manifest.pseudonym,
+                display_name=manifest.display_name,
+                app_version=manifest.app_version,
+                content_version=manifest.content_version,
+                now=_now(),
+            )
+        return self._participant_id
 
 
 # While an import runs, the reading thread (pure Python) hands the interpreter lock over
 # every millisecond instead of every 5 ms: the writing thread takes it back for a moment after
 # each SQLite call, and waited up to 5 ms each time.
 _IMPORT_SWITCH_INTERVAL = 0.001
-
-
-def _read_ahead(
-    files: Sequence[Path], code: str
-) -> Iterator[tuple[Path, PreparedFile | ImportResult]]:
-    """Each file prepared, in order, one file ahead on a second thread: while file n is
-    written to the database (SQLite works without holding the interpreter lock), file n + 1
-    is read, checked and encoded. One file ahead only, so memory stays that of two files;
-    closing the iterator waits for the file being read and drops it."""
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="lecture-progression") as reader:
-        ahead = reader.submit(_prepare_file, path=files[0], code=code) if files else None
-        for index, path in enumerate(files):
-            assert ahead is not None
-            prepared = ahead.result()
-            if index + 1 < len(files):
-                ahead = reader.submit(_prepare_file, path=files[index + 1], code=code)
-            yield path, prepared
 
 
 @contextlib.contextmanager
@@ -711,12 +888,6 @@ def _with_offset(statement: dict[str, Any]) -> dict[str, Any]:
     if moment.tzinfo is not None:
         return statement
     return {**statement, "timestamp": moment.astimezone().isoformat(timespec="seconds")}
-
-
-def _message(error: BaseException) -> str:
-    if isinstance(error, OSError):
-        return f"Lecture impossible ({os_reason(error)})."
-    return str(error)
 
 
 def _write_or_explain(path: Path, data: bytes) -> None:

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from ent_coach.content.seance_plan_file import plan_from_dict, plan_to_dict
 from ent_coach.domain.coaching import Participant, SeancePlan
+from ent_coach.store.errors import StoreBusyError, french_sqlite_message
 from ent_coach.store.models import (
     ReceivedPlanRow,
     SeanceParticipantRow,
@@ -138,6 +139,25 @@ def delete_seance(session: Session, *, seance_id: str) -> None:
 
 
 # --- participants and statements --------------------------------------------------------------
+
+
+def begin_immediate(session: Session) -> None:
+    """Take the database's write lock now, before the transaction reads anything.
+
+    Python's sqlite3 starts a transaction only at the first write, so a look-up followed by
+    an insert is not one step for another program: two windows importing the same file both
+    found no participant, and the second failed on « UNIQUE constraint failed ». With the lock
+    taken first, the second waits (the connection's busy timeout), then finds what the first
+    wrote. Raises StoreBusyError when the lock is still held after that wait."""
+    from sqlalchemy.exc import OperationalError
+
+    try:
+        session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+    except OperationalError as exc:
+        text = str(exc.orig).lower()
+        if "locked" in text or "busy" in text:
+            raise StoreBusyError(french_sqlite_message(exc)) from exc
+        raise
 
 
 def participants(session: Session, *, seance_id: str) -> list[Participant]:

@@ -53,3 +53,8 @@ def french_sqlite_message(exc: BaseException) -> str:
     if "disk i/o" in text:
         return "Erreur d'écriture sur le disque : l'enregistrement a été annulé. Vérifiez le support (clé USB retirée ?)."
     return f"L'enregistrement a échoué et a été annulé ({getattr(exc, 'orig', exc)})."
+
+
+class StoreBusyError(StoreWriteError):
+    """Another program (another ENT Coach window) held the database's write lock for longer
+    than the connection waits; nothing was written."""

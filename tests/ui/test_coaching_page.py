@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from ent_coach.content.progress_bundle import read_bundle
+from ent_coach.content.progress_bundle import read_bundle, write_bundle
 from ent_coach.domain.coaching import PlanItem, SeancePlan, display_code
 from ent_coach.domain.pathways import StepKind
 from ent_coach.domain.taxonomy import Role
@@ -21,6 +21,8 @@ from ent_coach.ui.coaching.join import SendProgressDialog
 from ent_coach.ui.coaching.page import CoachingPage
 from ent_coach.ui.ops import call_in_worker, task_manager
 from tests.ui.conftest import make_window
+from tests.unit import fuzzing
+from tests.unit.test_xapi_validation import PSEUDONYM, builder_statements
 
 
 def open_page(window, context, wait_ops, *, name: str, role: Role) -> CoachingPage:
@@ -348,6 +350,37 @@ def test_import_can_be_cancelled_before_any_file_is_read(
     assert "0 refusé." in dialog.summary.text() and dialog.status.text() == "Import annulé."
     assert dialog.bar.text() == "Aucun fichier lu"  # not « 1 fichier(s) sur 1 »
     assert not dialog.imported_any
+    dialog.close_button.click()
+    wait_ops()
+
+
+def test_a_damaged_file_is_a_french_result_row_and_the_next_file_is_imported(
+    app_window, wait_ops, qtbot, tmp_path, no_dialogs
+) -> None:
+    """A member name that is not UTF-8 (a bad USB copy): before, the dialog showed the
+    English codec error and no result rows, and the next file was never imported."""
+    window, context = app_window
+    page = open_page(window, context, wait_ops, name="Léa Martin", role=Role.FORMATEUR)
+    plan = call_in_worker(lambda: make_seance(context, context.profile))
+    page.host.open_seance(plan.code)
+    wait_ops()
+    good = tmp_path / "b-zoe.zip"
+    write_bundle(
+        good, statements=builder_statements(), pseudonym=PSEUDONYM, display_name="Zoé",
+        seance_code=None, app_version="0.1.0", content_version="x",
+        created_at=dt.datetime(2026, 3, 10, 12, 0, tzinfo=dt.UTC),
+    )  # fmt: skip
+    damaged = tmp_path / "a-copie.zip"
+    damaged.write_bytes(fuzzing.undecodable_name(good.read_bytes(), "statements.json", at=2))
+    dialog = page.host.view.start_import([damaged, good])
+    assert dialog is not None
+    wait_ops()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=10_000)
+    rows = range(dialog.table.rowCount())
+    assert [dialog.table.item(row, dialog.OUTCOME).text() for row in rows] == ["Refusé", "Importé"]
+    refusal = dialog.table.item(0, dialog.MESSAGE).text()
+    assert "« a-copie.zip » est une archive endommagée" in refusal and "codec" not in refusal
+    assert "1 importé(s)" in dialog.summary.text() and "1 refusé(s)" in dialog.summary.text()
     dialog.close_button.click()
     wait_ops()
 

@@ -20,6 +20,7 @@ from ent_coach.domain.taxonomy import Role
 from ent_coach.services.profiles import ProfileService
 from ent_coach.store.database import open_store
 from ent_coach.store.progress import append_statement
+from tests.unit import fuzzing
 
 TUTORIAL = "qu-est-ce-qu-un-ent"
 T0 = dt.datetime(2026, 3, 17, 9, 0, tzinfo=dt.UTC)
@@ -127,6 +128,31 @@ def test_a_refused_file_gives_its_reason_and_exit_status_1(
     out = capsys.readouterr().out
     assert out.startswith("refusé : casse.zip (")
     assert "1 refusé(s)." in out
+
+
+def test_a_damaged_file_in_a_batch_is_a_refused_line_and_the_batch_goes_on(
+    tutor_dir: tuple[Path, str], trainee_dir: Path, tmp_path: Path, capsys
+) -> None:
+    """A member name that is not the UTF-8 its flag announces (a corrupted USB copy) stopped
+    ``bundle import`` with a traceback; the files after it were never imported."""
+    folder, code = tutor_dir
+    good = tmp_path / "b-lea.zip"
+    assert main(["--data-dir", str(trainee_dir), "bundle", "export", "--profile", "Léa Martin",
+                 "--out", str(good)]) == 0  # fmt: skip
+    damaged = tmp_path / "a-copie.zip"
+    damaged.write_bytes(fuzzing.undecodable_name(good.read_bytes(), "manifest.json", at=0))
+    capsys.readouterr()
+    status = main(["--data-dir", str(folder), "bundle", "import", "--seance", code,
+                   str(damaged), str(good)])  # fmt: skip
+    captured = capsys.readouterr()
+    assert status == 1
+    lines = captured.out.splitlines()
+    assert lines[0].startswith("refusé : a-copie.zip (Le fichier « a-copie.zip » est une archive")
+    assert lines[1:] == [
+        "importé : b-lea.zip — 2 nouvelle(s) déclaration(s) — Léa Martin",
+        "2 fichier(s) : 1 importé(s), 0 déjà connu(s), 1 refusé(s).",
+    ]
+    assert "Traceback" not in captured.err and "codec" not in captured.out
 
 
 @pytest.mark.parametrize(

@@ -34,6 +34,7 @@ from ent_coach.domain.tutorials import Tutorial
 from ent_coach.domain.xapi_validation import statement_fingerprint
 from ent_coach.services.coaching import (
     CANCELLED_MESSAGE,
+    UNREADABLE_FILE,
     CoachingError,
     CoachingService,
     ImportOutcome,
@@ -46,6 +47,7 @@ from ent_coach.services.quiz import QuizService
 from ent_coach.services.sandbox import SandboxContent, SandboxService
 from ent_coach.store.database import Store, open_store
 from ent_coach.store.models import Base
+from tests.unit import fuzzing
 from tests.unit.quiz_answers import right_answer
 
 TUTORIAL = "qu-est-ce-qu-un-ent"
@@ -599,10 +601,10 @@ def test_an_import_restores_the_interpreter_settings_even_when_it_fails(
     assert seen == [(False, coaching_module._IMPORT_SWITCH_INTERVAL)] * 3  # 0, 1 and 2 done
     assert (gc.isenabled(), sys.getswitchinterval()) == (True, interval)
 
-    def broken(**_: object) -> None:
+    def broken(*_: object) -> None:
         raise MemoryError
 
-    monkeypatch.setattr(coaching_module, "_prepare_file", broken)
+    monkeypatch.setattr(coaching_module, "_read_file", broken)
     with pytest.raises(MemoryError):
         tutor_laptop.coaching.import_bundles(tutor, plan.code, files)
     assert (gc.isenabled(), sys.getswitchinterval()) == (True, interval)
@@ -885,3 +887,216 @@ def test_a_pseudonym_only_bundle_carries_no_practice_title_the_person_typed(
     named = tmp_path / "nomme.zip"
     laptop.coaching.export_bundle(zoe, named, seance_code=None, include_name=True)
     assert OWN_TITLE in {s["object"]["definition"]["name"]["fr-FR"] for s in read_bundle(named).statements}
+# --- files that cannot be read, links, reading in batches, two windows at once ------------------
+
+
+def test_an_undecodable_member_name_is_refused_in_french_and_the_batch_goes_on(
+    tutor_laptop: Laptop, tutor: Profile, tmp_path: Path
+) -> None:
+    """Before: the zip module's UnicodeDecodeError escaped, the batch stopped (later files
+    unprocessed) and the dialog showed the English codec error."""
+    plan = create(tutor_laptop, tutor)
+    first = bundle_file(tmp_path, "a.zip", tutorial_done("p-a"), pseudonym="p-a")
+    source = bundle_file(tmp_path / "source", "b.zip", tutorial_done("p-b"), pseudonym="p-b")
+    broken = tmp_path / "b.zip"
+    broken.write_bytes(fuzzing.undecodable_name(source.read_bytes(), "statements.json", at=3))
+    last = bundle_file(tmp_path, "c.zip", tutorial_done("p-c"), pseudonym="p-c")
+    results = tutor_laptop.coaching.import_bundles(tutor, plan.code, [first, broken, last])
+    assert [r.outcome for r in results] == [
+        ImportOutcome.IMPORTED, ImportOutcome.REJECTED, ImportOutcome.IMPORTED
+    ]
+    assert "« b.zip » est une archive endommagée" in results[1].message
+    assert "codec" not in results[1].message
+    assert {p.pseudonym for p in tutor_laptop.coaching.participants(tutor, plan.code)} == {
+        "p-a", "p-c"
+    }
+
+
+def test_symbolic_links_are_refused_also_inside_folders(
+    tutor_laptop: Laptop, tutor: Profile, tmp_path: Path
+) -> None:
+    plan = create(tutor_laptop, tutor)
+    elsewhere = bundle_file(tmp_path / "ailleurs", "x.zip", tutorial_done("p-x"), pseudonym="p-x")
+    folder = tmp_path / "recus"
+    bundle_file(folder, "a.zip", tutorial_done("p-a"), pseudonym="p-a")
+    (folder / "b.zip").symlink_to(elsewhere)
+    (folder / "sous-dossier").symlink_to(elsewhere.parent)  # not followed: could lead anywhere
+    direct = tmp_path / "direct.zip"
+    direct.symlink_to(elsewhere)
+    before = table_dump(tutor_laptop.store)
+    results = tutor_laptop.coaching.import_bundles(tutor, plan.code, [folder, direct])
+    assert [(r.path.name, r.outcome) for r in results] == [
+        ("a.zip", ImportOutcome.IMPORTED),
+        ("b.zip", ImportOutcome.REJECTED),
+        ("direct.zip", ImportOutcome.REJECTED),
+    ]
+    for result in results[1:]:
+        assert f"« {result.path.name} » est refusé : c'est un lien symbolique" in result.message
+    assert [p.pseudonym for p in tutor_laptop.coaching.participants(tutor, plan.code)] == ["p-a"]
+    assert table_dump(tutor_laptop.store) != before
+
+
+def _tampered(source: Path, target: Path) -> Path:
+    """The last statement changed after the checksum was computed: found only at the end."""
+
+    def change(members: dict[str, bytes]) -> None:
+        statements = json.loads(members["statements.json"])
+        statements[-1]["timestamp"] = "2026-03-17T11:59:00+00:00"
+        members["statements.json"] = json.dumps(statements, separators=(",", ":")).encode()
+
+    return _rewrite(source, target, change)
+
+
+def test_a_file_is_written_batch_by_batch_and_undone_when_refused_at_its_end(
+    tutor_laptop: Laptop, tutor: Profile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Memory: a file is read, checked and written a window at a time (before, a file at the
+    limits took 2 GB, read whole); a refusal found at its end (the checksum) undoes every
+    batch already written: all or nothing per file still holds."""
+    from ent_coach.content import progress_bundle
+    from ent_coach.store import coaching as queries
+
+    monkeypatch.setattr(progress_bundle, "_WINDOW_BYTES", 4096)
+    inserts: list[int] = []
+    real_insert = queries.insert_statements
+
+    def counted(session, **kwargs):  # type: ignore[no-untyped-def]
+        inserts.append(len(kwargs["rows"]))
+        return real_insert(session, **kwargs)
+
+    monkeypatch.setattr(queries, "insert_statements", counted)
+    plan = create(tutor_laptop, tutor)
+    statements = many_scenario_verdicts("p-lea", 300)
+    good = bundle_file(tmp_path / "a", "lea.zip", statements, pseudonym="p-lea")
+    bad = _tampered(good, tmp_path / "lea-modifie.zip")
+    before = table_dump(tutor_laptop.store)
+    [refused] = tutor_laptop.coaching.import_bundles(tutor, plan.code, [bad])
+    assert refused.outcome is ImportOutcome.REJECTED
+    assert "somme de contrôle" in refused.message
+    assert len(inserts) > 10  # batches were written before the refusal…
+    assert table_dump(tutor_laptop.store) == before  # …and all of them undone
+
+    inserts.clear()
+    [imported] = tutor_laptop.coaching.import_bundles(tutor, plan.code, [good])
+    assert (imported.outcome, imported.new_statements) == (ImportOutcome.IMPORTED, 300)
+    assert len(inserts) > 10 and max(inserts) < 40 and sum(inserts) == 300
+    _, stored = _content_of(tutor_laptop.store, plan.code)
+    assert {row[4] for row in stored} == {canonical_json(s) for s in statements}
+
+
+def test_a_cancel_during_a_file_undoes_it(
+    tutor_laptop: Laptop, tutor: Profile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ent_coach.content import progress_bundle
+
+    monkeypatch.setattr(progress_bundle, "_WINDOW_BYTES", 4096)
+    plan = create(tutor_laptop, tutor)
+    path = bundle_file(tmp_path, "lea.zip", many_scenario_verdicts("p-lea", 300), pseudonym="p-lea")
+    before = table_dump(tutor_laptop.store)
+    asked = iter([False, False, False, True])  # between files, then between batches
+    [result] = tutor_laptop.coaching.import_bundles(
+        tutor, plan.code, [path], cancelled=lambda: next(asked, True)
+    )
+    assert (result.outcome, result.message) == (ImportOutcome.REJECTED, CANCELLED_MESSAGE)
+    assert table_dump(tutor_laptop.store) == before
+
+
+def test_a_statement_too_deep_to_store_is_refused_and_the_batch_goes_on(
+    tutor_laptop: Laptop, tutor: Profile, tmp_path: Path
+) -> None:
+    plan = create(tutor_laptop, tutor)
+    statements = tutorial_done("p-a")
+    deep: Any = 1
+    for _ in range(300):
+        deep = [deep]
+    statements[0]["context"]["extensions"]["http://exemple.fr/profond"] = deep
+    deep_file = bundle_file(tmp_path, "a.zip", tutorial_done("p-a"), pseudonym="p-a")
+
+    def deepen(members: dict[str, bytes]) -> None:
+        members["statements.json"] = json.dumps(statements).encode()
+        manifest = json.loads(members["manifest.json"])
+        manifest["statements_sha256"] = hashlib.sha256(members["statements.json"]).hexdigest()
+        members["manifest.json"] = json.dumps(manifest).encode()
+
+    deep_file = _rewrite(deep_file, tmp_path / "profond.zip", deepen)
+    other = bundle_file(tmp_path, "b.zip", tutorial_done("p-b"), pseudonym="p-b")
+    results = tutor_laptop.coaching.import_bundles(tutor, plan.code, [deep_file, other])
+    assert [r.outcome for r in results] == [ImportOutcome.REJECTED, ImportOutcome.IMPORTED]
+    assert "trop imbriquée" in results[0].message
+
+
+def test_an_unexpected_error_on_one_file_is_a_french_refusal_and_the_batch_goes_on(
+    tutor_laptop: Laptop, tutor: Profile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    import ent_coach.services.coaching as coaching_module
+
+    plan = create(tutor_laptop, tutor)
+    files = [bundle_file(tmp_path, f"{p}.zip", tutorial_done(p), pseudonym=p) for p in "abc"]
+    real_open = coaching_module.open_bundle
+
+    def failing(path: Path):  # type: ignore[no-untyped-def]
+        if path.name == "b.zip":
+            raise KeyError("imprévu")
+        return real_open(path)
+
+    monkeypatch.setattr(coaching_module, "open_bundle", failing)
+    results = tutor_laptop.coaching.import_bundles(tutor, plan.code, files)
+    assert [r.outcome for r in results] == [
+        ImportOutcome.IMPORTED, ImportOutcome.REJECTED, ImportOutcome.IMPORTED
+    ]
+    assert results[1].message == f"Le fichier « b.zip » {UNREADABLE_FILE}."
+    assert "imprévu" in caplog.text  # the details go to the log
+
+
+def test_two_windows_importing_the_same_files_never_fail_on_a_duplicate(
+    tutor_laptop: Laptop, tutor: Profile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two real connections on one database file, as two windows of ENT Coach (or a window
+    and the command line). The second import runs entirely between the first one's look-up
+    of the participant and its writes — the interleaving that made the first fail with
+    « UNIQUE constraint failed » although everything was imported. Now the first holds the
+    write lock from its look-up on: the second waits, then finds the file already imported."""
+    import threading
+
+    from ent_coach.store import coaching as queries
+
+    plan = create(tutor_laptop, tutor)
+    path = bundle_file(tmp_path, "lea.zip", tutorial_done("p-lea"), pseudonym="p-lea",
+                       display_name="Léa")  # fmt: skip
+    other_store = open_store(tutor_laptop.store.path)
+    other = CoachingService(
+        other_store, app_version="9.9.9", content_version="x", installed=InstalledContent,
+        question_titles=dict, pathways=PathwayService(other_store, lambda: (), InstalledContent),
+    )  # fmt: skip
+    second: list[Any] = []
+    real_find = queries.find_participant
+
+    def find_then_let_the_other_window_import(session, **kwargs):  # type: ignore[no-untyped-def]
+        found = real_find(session, **kwargs)
+        if threading.current_thread() is first_thread and not second:
+            runner = threading.Thread(
+                target=lambda: second.append(other.import_bundles(tutor, plan.code, [path]))
+            )
+            runner.start()
+            runner.join(timeout=1.5)  # before: it finished; now: it waits for the lock
+        return found
+
+    monkeypatch.setattr(queries, "find_participant", find_then_let_the_other_window_import)
+    first_thread = threading.current_thread()
+    try:
+        [first] = tutor_laptop.coaching.import_bundles(tutor, plan.code, [path])
+        deadline = 30
+        while not second and deadline:
+            threading.Event().wait(0.2)
+            deadline -= 1
+    finally:
+        other_store.close()
+    [[later]] = second
+    assert "UNIQUE" not in first.message + later.message
+    assert {first.outcome, later.outcome} == {ImportOutcome.IMPORTED, ImportOutcome.ALREADY_KNOWN}
+    assert later.message == (
+        "Rien de nouveau dans « lea.zip » : la progression de Léa était déjà importée."
+    )
+    [participant] = tutor_laptop.coaching.participants(tutor, plan.code)
+    assert participant.pseudonym == "p-lea"

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
+import re
 import stat
 import zipfile
 from pathlib import Path
@@ -40,6 +42,7 @@ from ent_coach.store.models import (
     SandboxWorkspaceRow,
 )
 from ent_coach.store.progress import record_activity, save_note
+from tests.unit import fuzzing
 
 NOW = dt.datetime(2026, 3, 14, 9, 30, 5)
 
@@ -526,6 +529,71 @@ def test_symlink_member_is_refused(tmp_path: Path) -> None:
         archive.writestr(info, "/etc/passwd")
     with pytest.raises(ArchiveError, match="lien ou un dossier"):
         archive_format.read_archive(target)
+
+
+def _damaged_copies(source: bytes) -> dict[str, bytes]:
+    """What a failing USB key or a cut download makes of an archive."""
+    with zipfile.ZipFile(io.BytesIO(source)) as archive:
+        data_offset = archive.getinfo(DATA_MEMBER).header_offset
+    flipped = bytearray(source)
+    flipped[data_offset + 30 + len(DATA_MEMBER) + 40] ^= 0x55  # inside the deflate stream
+    return {
+        "deflate-endommage": bytes(flipped),
+        "nom-illisible": fuzzing.undecodable_name(source, DATA_MEMBER, at=2),
+        "nom-vide": _renamed(source, README_MEMBER, ""),
+    }
+
+
+def _renamed(source: bytes, member: str, name: str) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(source)) as old, zipfile.ZipFile(out, "w") as new:
+        for info in old.infolist():
+            fresh = zipfile.ZipInfo(name if info.filename == member else info.filename)
+            fresh.compress_type = zipfile.ZIP_DEFLATED
+            new.writestr(fresh, old.read(info))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("case", "words"),
+    [
+        ("deflate-endommage", "est endommagée ou incomplète"),
+        ("nom-illisible", "le nom d'un des fichiers qu'elle contient est illisible"),
+        ("nom-vide", "chemin dangereux"),
+    ],
+)
+def test_a_damaged_archive_gets_a_french_message_and_nothing_is_written(
+    case: str, words: str, service: MyDataService, store: Store, lea: Profile, tmp_path: Path
+) -> None:
+    """zlib.error, UnicodeDecodeError and IndexError escaped the reader: the screen showed
+    « Une erreur inattendue s'est produite : Error -3 while decompressing data… »."""
+    source = tmp_path / "export.zip"
+    service.export(lea.id, source)
+    service.erase(lea.id)  # so that an intact copy would import
+    target = tmp_path / f"{case}.zip"
+    target.write_bytes(_damaged_copies(source.read_bytes())[case])
+    before = table_digest(store)
+    with pytest.raises(ArchiveError) as caught:
+        service.import_file(target)
+    assert words in str(caught.value)
+    assert not re.search(r"[Ee]rror|codec|index", str(caught.value))
+    assert table_digest(store) == before
+
+
+def test_a_symbolic_link_to_an_archive_is_refused(
+    service: MyDataService, store: Store, lea: Profile, tmp_path: Path
+) -> None:
+    source = tmp_path / "export.zip"
+    service.export(lea.id, source)
+    service.erase(lea.id)
+    link = tmp_path / "lien.zip"
+    link.symlink_to(source)
+    before = table_digest(store)
+    with pytest.raises(ArchiveError) as caught:
+        service.import_file(link)
+    assert "« lien.zip » est refusé : c'est un lien symbolique" in str(caught.value)
+    assert table_digest(store) == before
+    assert service.import_file(source).display_name == "Léa"
 
 
 def test_file_slug_is_safe() -> None:

@@ -407,6 +407,20 @@ def test_an_oversize_file_is_refused_before_reading(service, store, lea, tmp_pat
     assert table_rows(store) == before
 
 
+def test_a_symbolic_link_to_a_practice_file_is_refused(service, store, lea, tmp_path) -> None:
+    document = _valid_document(service, lea, tmp_path)
+    target = tmp_path / "pratiques.json"
+    target.write_text(json.dumps(document), encoding="utf-8")
+    link = tmp_path / "lien.json"
+    link.symlink_to(target)
+    before = table_rows(store)
+    with pytest.raises(ExchangeFileError) as caught:
+        service.preview_import(lea, link)
+    assert "« lien.json » est refusé : c'est un lien symbolique" in str(caught.value)
+    assert table_rows(store) == before
+    assert service.preview_import(lea, target).items
+
+
 def test_an_import_is_all_or_nothing(service, store, lea, tmp_path, monkeypatch) -> None:
     document = _valid_document(service, lea, tmp_path)
     second = dict(document["practices"][0], id="une-autre-pratique-zzzzz")

@@ -26,6 +26,7 @@ from ent_coach.content.progress_bundle import (
     read_bundle,
     write_bundle,
 )
+from tests.unit import fuzzing
 from tests.unit.test_xapi_validation import PSEUDONYM, builder_statements
 
 CREATED = dt.datetime(2026, 3, 10, 12, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
@@ -244,7 +245,7 @@ def test_missing_file(tmp_path: Path) -> None:
 def test_folder_is_not_a_file(tmp_path: Path) -> None:
     folder = tmp_path / "dossier.zip"
     folder.mkdir()
-    _refused(folder, "n'est pas un fichier")
+    _refused(folder, "est refusé : c'est un dossier")
 
 
 def test_random_bytes(tmp_path: Path) -> None:
@@ -612,3 +613,147 @@ def test_nan_is_not_json(tmp_path: Path) -> None:
     document["statements_sha256"] = hashlib.sha256(payload).hexdigest()
     members["manifest.json"] = json.dumps(document).encode()
     _refused(_zip(tmp_path / "nan.zip", members), "statements.json", "JSON UTF-8 lisible")
+
+
+# --- names that are not UTF-8, links, reading in batches ------------------------------------
+
+
+@pytest.mark.parametrize("member", ["manifest.json", "statements.json", "LISEZMOI.txt"])
+def test_a_member_name_that_is_not_the_utf8_its_flag_announces_is_refused(
+    tmp_path: Path, member: str
+) -> None:
+    """A corrupted copy can leave flag bit 11 (« UTF-8 name ») on a name that is not: the
+    zip module then raises UnicodeDecodeError, which escaped as a traceback."""
+    source = tmp_path / "source.zip"
+    _write(source)
+    path = tmp_path / "nom-illisible.zip"
+    path.write_bytes(fuzzing.undecodable_name(source.read_bytes(), member, at=1))
+    _refused(path, "archive endommagée", "illisible", "exporter à nouveau")
+
+
+def test_a_symbolic_link_to_a_bundle_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "vrai.zip"
+    _write(target)
+    link = tmp_path / "lien.zip"
+    link.symlink_to(target)
+    _refused(link, "« lien.zip » est refusé : c'est un lien symbolique")
+    assert read_bundle(target).statements
+
+
+def _statements_read(path: Path) -> list[list[dict[str, Any]]]:
+    with pb.open_bundle(path) as bundle:
+        return [[checked.statement for checked in batch] for batch in bundle.batches()]
+
+
+@pytest.mark.parametrize("window", [7, 64, 700, 4096, 1024 * 1024])
+@pytest.mark.parametrize("layout", ["compact", "indented", "sorted", "tricky"])
+def test_statements_are_read_in_batches_whatever_the_layout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, window: int, layout: str
+) -> None:
+    """The statements array is read a window at a time, cut between two statements: the
+    same statements come out, in order, whatever the JSON's layout, including texts that
+    look like a statement's start (« },{"id":" ») and keys in another order."""
+    statements = builder_statements()
+    if layout == "tricky":
+        statements[2]["object"]["definition"]["name"]["fr-FR"] = (
+            'Piège },{"id":"0b1c2d3e-0000-4000-8000-000000000000"}, ]] [{ \\" },'
+        )
+        statements[3]["result"]["response"] = "},"
+    payload = {
+        "compact": lambda: json.dumps(statements, separators=(",", ":"), ensure_ascii=False),
+        "indented": lambda: json.dumps(statements, indent=2),
+        "sorted": lambda: json.dumps(statements, sort_keys=True),
+        "tricky": lambda: "\n  " + json.dumps(statements, ensure_ascii=False) + " \r\n",
+    }[layout]().encode()
+    members = _members(_forge(tmp_path / "source.zip", statements=statements))
+    members["statements.json"] = payload
+    document = json.loads(members["manifest.json"])
+    document["statements_sha256"] = hashlib.sha256(payload).hexdigest()
+    members["manifest.json"] = json.dumps(document).encode()
+    path = _zip(tmp_path / "progression.zip", members)
+    monkeypatch.setattr(pb, "_WINDOW_BYTES", window)
+    batches = _statements_read(path)
+    assert [s for batch in batches for s in batch] == statements
+    if window <= 700:
+        assert len(batches) > 1  # never the whole array at once
+
+
+def test_a_large_file_is_never_held_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Memory: 2,000 statements read with a 16 kB window come in batches of a few dozen; the
+    largest file the limits allow (200,000 statements) needed 2 GB when read whole."""
+    shapes = builder_statements()
+    statements = [
+        shapes[n % len(shapes)] | {"id": f"00000000-0000-4000-8000-{n:012d}"} for n in range(2000)
+    ]
+    path = tmp_path / "gros.zip"
+    _write(path, statements=statements)
+    monkeypatch.setattr(pb, "_WINDOW_BYTES", 16 * 1024)
+    sizes = [len(batch) for batch in _statements_read(path)]
+    assert sum(sizes) == 2000
+    assert max(sizes) < 60
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (b"[", "JSON UTF-8 lisible"),
+        (b"", "JSON UTF-8 lisible"),
+        (b"   ", "JSON UTF-8 lisible"),
+        (b"[{}, ]", "JSON UTF-8 lisible"),
+        (b"[,]", "JSON UTF-8 lisible"),
+        (b"[] []", "JSON UTF-8 lisible"),
+        (b"[]]", "JSON UTF-8 lisible"),
+        (b"\xef\xbb\xbf[]", "JSON UTF-8 lisible"),
+        (b'"texte"', "doit être une liste de déclarations"),
+        (b"[" * 2000 + b"]" * 2000, "JSON UTF-8 lisible"),
+        (b'["\xff"]', "JSON UTF-8 lisible"),
+    ],
+)
+def test_statements_that_are_not_a_json_array(tmp_path: Path, text: bytes, expected: str) -> None:
+    members = _members(_forge(tmp_path / "source.zip", statements=[]))
+    members["statements.json"] = text
+    document = json.loads(members["manifest.json"])
+    document["statements_sha256"] = hashlib.sha256(text).hexdigest()
+    members["manifest.json"] = json.dumps(document).encode()
+    _refused(_zip(tmp_path / "pas-une-liste.zip", members), expected)
+
+
+def test_an_empty_array_with_spaces_is_an_empty_bundle(tmp_path: Path) -> None:
+    members = _members(_forge(tmp_path / "source.zip", statements=[]))
+    members["statements.json"] = b" \n[ \n ]\n"
+    document = json.loads(members["manifest.json"])
+    document["statements_sha256"] = hashlib.sha256(members["statements.json"]).hexdigest()
+    members["manifest.json"] = json.dumps(document).encode()
+    assert read_bundle(_zip(tmp_path / "vide.zip", members)).statements == ()
+
+
+def test_a_statement_nested_too_deep_to_be_stored_is_refused(tmp_path: Path) -> None:
+    """orjson reads 1,024 levels but writes 255: such a statement was accepted, then its
+    storage failed with an exception that stopped the import."""
+    statements = builder_statements()
+    deep: Any = "fond"
+    for _ in range(300):
+        deep = [deep]
+    statements[0]["context"]["extensions"]["http://exemple.fr/profond"] = deep
+    _refused(_forge(tmp_path / "profond.zip", statements=statements),
+             "déclaration n° 1 : elle est trop volumineuse ou trop imbriquée")  # fmt: skip
+
+
+def test_more_statements_than_announced_are_refused(tmp_path: Path) -> None:
+    statements = builder_statements()
+    path = _forge(tmp_path / "plus.zip", statements=statements, fix_count=False)
+    members = _members(path)
+    document = json.loads(members["manifest.json"])
+    document["counts"]["statements"] = 2
+    members["manifest.json"] = json.dumps(document).encode()
+    expected = f"il annonce 2 déclarations mais en contient {len(statements)}."
+    _refused(_zip(tmp_path / "annonce.zip", members), expected)
+
+
+def test_other_compression_methods_are_refused(tmp_path: Path) -> None:
+    members = _members(_forge(tmp_path / "source.zip"))
+    path = tmp_path / "bzip2.zip"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_BZIP2) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    _refused(path, "tronquée ou endommagée")

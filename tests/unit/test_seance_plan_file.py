@@ -380,3 +380,19 @@ def test_nothing_missing_when_everything_is_installed_or_unknown() -> None:
         practices=frozenset({"cahier-de-textes-partage"}),
     )
     assert missing_content(PLAN, everything) == []
+
+
+def test_a_symbolic_link_or_a_folder_is_refused(tmp_path: Path) -> None:
+    """Links are not followed, whatever they point to (before: the plan behind it was read)."""
+    target = tmp_path / "plan.json"
+    write_plan(target, PLAN, app_version="0.1.0", exported_at=EXPORTED)
+    link = tmp_path / "lien.json"
+    link.symlink_to(target)
+    with pytest.raises(PlanFileError) as caught:
+        read_plan(link)
+    assert str(caught.value) == (
+        "« lien.json » est refusé : c'est un lien symbolique ; choisissez le fichier lui-même."
+    )
+    with pytest.raises(PlanFileError, match="est refusé : c'est un dossier"):
+        read_plan(tmp_path)
+    assert read_plan(target) == PLAN
