@@ -17,12 +17,15 @@ log = logging.getLogger("ent_coach")
 
 
 LOG_MAX_BYTES = 512_000
+# A window closed a moment ago may still be releasing the data folder when it is opened again.
+GUI_LOCK_WAIT_MS = 1500
 
 
 def _setup_logging(data_dir: Path) -> None:
     # Rotated once at start rather than with logging.handlers, whose import costs start-up time.
     log_path = data_dir / "ent-coach.log"
     try:
+        data_dir.mkdir(parents=True, exist_ok=True)
         if log_path.exists() and log_path.stat().st_size > LOG_MAX_BYTES:
             log_path.replace(log_path.with_suffix(".log.1"))
         handler: logging.Handler = logging.FileHandler(log_path, encoding="utf-8")
@@ -51,17 +54,24 @@ def run_gui(*, data_dir: Path | None) -> int:
     from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from ent_coach.store.errors import DataDirInUseError, StoreError
     from ent_coach.ui.bootstrap import StartupFailure, build_context, open_database
+    from ent_coach.ui.instance_lock import lock_data_dir
     from ent_coach.ui.main_window import MainWindow
     from ent_coach.ui.ops import shutdown_tasks
+    from ent_coach.ui.platform_guard import platform_guard
     from ent_coach.ui.settings import TEXT_SCALE, THEME
     from ent_coach.ui.theme import apply_theme
 
+    directory = (data_dir or paths.default_data_dir()).expanduser().resolve()
+    # Logging first: a display that cannot open, a database set aside are in the log.
+    _setup_logging(directory)
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
     QCoreApplication.setOrganizationName("ent-coach")
     # Fusion everywhere, chosen here rather than later so the theme never has to query the style.
-    app = QApplication.instance() or QApplication([*sys.argv[:1], "-style", "Fusion"])
+    with platform_guard():  # Qt's English abort becomes a French message naming the cause
+        app = QApplication.instance() or QApplication([*sys.argv[:1], "-style", "Fusion"])
     QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
     # Qt's own dialogs (buttons Oui / Annuler…) in French when its translations are present.
     translator = QTranslator(app)
@@ -70,15 +80,15 @@ def run_gui(*, data_dir: Path | None) -> int:
     if translator.load(QLocale(), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
 
-    directory = (data_dir or paths.default_data_dir()).expanduser().resolve()
     try:
+        instance = lock_data_dir(directory, wait_ms=GUI_LOCK_WAIT_MS)
         store = open_database(directory)
-    except StartupFailure as failure:
-        QMessageBox.critical(None, APP_NAME, str(failure))
+    except (StartupFailure, StoreError) as failure:
+        show = QMessageBox.information if isinstance(failure, DataDirInUseError) else QMessageBox.critical
+        show(None, APP_NAME, str(failure))
         return 2
     if store is None:
         return 1
-    _setup_logging(directory)
     log.info("ENT Coach %s, données dans %s", __version__, directory)
     context = build_context(directory, store)
     apply_theme(app, theme=context.settings.get(THEME), text_scale=context.settings.get(TEXT_SCALE))  # type: ignore[arg-type]
@@ -90,3 +100,5 @@ def run_gui(*, data_dir: Path | None) -> int:
     finally:
         shutdown_tasks()
         store.close()
+        if instance is not None:
+            instance.unlock()

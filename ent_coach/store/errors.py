@@ -18,6 +18,29 @@ class DataDirUnwritableError(StoreError):
         self.directory = directory
 
 
+class DataDirInUseError(StoreError):
+    """Another running ENT Coach (window or command) holds the data folder's lock."""
+
+    def __init__(self, directory: Path) -> None:
+        super().__init__(
+            f"ENT Coach est déjà ouvert avec le dossier de données « {directory} ». "
+            "Utilisez la fenêtre déjà ouverte, ou fermez-la avant de recommencer."
+        )
+        self.directory = directory
+
+
+class DatabaseReadOnlyError(StoreError):
+    """The database file (or its journal) cannot be written though its folder can."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(
+            f"Le fichier de la base « {path} » est en lecture seule ({reason}) : ENT Coach ne "
+            "pourrait rien y enregistrer. Rendez-le modifiable pour votre compte (droits "
+            "d'écriture), ou choisissez un autre dossier avec --data-dir, puis relancez."
+        )
+        self.path = path
+
+
 class NewerDatabaseError(StoreError):
     def __init__(self, path: Path, revision: str) -> None:
         super().__init__(
