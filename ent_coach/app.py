@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,10 +44,17 @@ def _write_report_pdf(dashboard: Dashboard, path: Path, *, anonymise: bool) -> N
     write_report_pdf(dashboard, path, anonymise=anonymise)
 
 
+def _hold_data_dir(directory: Path, *, wait_ms: int) -> AbstractContextManager[None]:
+    """The window's one-instance lock, for the commands that open the database."""
+    from ent_coach.ui.instance_lock import hold_data_dir
+
+    return hold_data_dir(directory, wait_ms=wait_ms)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command:
-        return run_command(args, report_pdf=_write_report_pdf)
+        return run_command(args, report_pdf=_write_report_pdf, data_dir_lock=_hold_data_dir)
     return run_gui(data_dir=args.data_dir)
 
 

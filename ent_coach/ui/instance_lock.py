@@ -30,8 +30,6 @@ def lock_data_dir(directory: Path, *, wait_ms: int = 0) -> QLockFile | None:
     """
     lock = QLockFile(str(paths.lock_path(directory)))
     lock.setStaleLockTime(0)  # stale only when its process is gone, never because of its age
-    with contextlib.suppress(OSError):
-        directory.mkdir(parents=True, exist_ok=True)
     if lock.tryLock(wait_ms):
         return lock
     if lock.error() == QLockFile.LockError.LockFailedError:
