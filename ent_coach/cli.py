@@ -199,7 +199,8 @@ class UsageError(Exception):
     """Bad arguments for this laptop (unknown séance or profile); the message is French."""
 
 
-def _open_existing_store(data_dir: Path | None) -> Store:
+def _open_existing_store(data_dir: Path | None, *, read_only: bool = False) -> Store:
+    """``read_only`` for commands that only read: they then work on a full disk."""
     from ent_coach.store.database import open_store
     from ent_coach.store.errors import StoreError
 
@@ -208,7 +209,7 @@ def _open_existing_store(data_dir: Path | None) -> Store:
     if not path.exists():
         raise UsageError(f"Aucune donnée ENT Coach dans « {directory} » (base absente).")
     try:
-        return open_store(path)
+        return open_store(path, read_only=read_only)
     except StoreError as error:
         raise UsageError(str(error)) from error
 
@@ -293,7 +294,7 @@ def _seance_owner(service: CoachingService, code: str) -> Profile:
 def bundle_export(args: argparse.Namespace) -> int:
     from ent_coach.domain.coaching import display_code
 
-    store = _open_existing_store(args.data_dir)
+    store = _open_existing_store(args.data_dir)  # records pathway progress before exporting
     try:
         profile = _profile_named(store, args.profile)
         service = coaching_service(store, args.data_dir)
@@ -352,7 +353,7 @@ def seance_report(args: argparse.Namespace, report_pdf: ReportPdfWriter | None) 
 
     if args.pdf is not None and report_pdf is None:
         raise UsageError("Le rapport PDF n'est pas disponible depuis ce point d'entrée.")
-    store = _open_existing_store(args.data_dir)
+    store = _open_existing_store(args.data_dir, read_only=True)
     try:
         service = coaching_service(store, args.data_dir)
         owner = _seance_owner(service, args.code)

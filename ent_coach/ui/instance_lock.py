@@ -34,7 +34,7 @@ def lock_data_dir(directory: Path, *, wait_ms: int = 0) -> QLockFile | None:
         return lock
     if lock.error() == QLockFile.LockError.LockFailedError:
         raise DataDirInUseError(directory)
-    log.warning("Verrou du dossier de données impossible à poser (%s)", lock.error().name)
+    log.info("Verrou du dossier de données impossible à poser (%s)", lock.error().name)
     return None
 
 

@@ -109,3 +109,26 @@ def test_a_folder_where_no_lock_can_be_written_is_left_to_the_store_to_report(tm
     # The folder does not exist: no lock file can be made, and none is needed to go on.
     assert lock_data_dir(tmp_path / "absent") is None
     assert not (tmp_path / "absent").exists()
+
+
+# --- an unreadable database at start (in this file: it is about what a start refuses) --------
+
+
+def test_a_corrupt_database_is_offered_in_french_and_its_setting_aside_is_logged(
+    tmp_path: Path, qapp, no_dialogs: list[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    from ent_coach.ui.bootstrap import open_database
+
+    folder = tmp_path / "donnees"
+    folder.mkdir()
+    paths.database_path(folder).write_bytes(b"SQLite format 3\x00" + b"\x07" * 4096)
+    caplog.set_level("INFO", logger="ent_coach")
+    store = open_database(folder)  # « Oui » to « Repartir d'une base neuve ? »
+    assert store is not None
+    store.close()
+    question = no_dialogs[0]
+    assert "n'est pas une base ENT Coach lisible" in question
+    assert "database" not in question and "malformed" not in question
+    [kept] = folder.glob("ent-coach.sqlite3.illisible-*")
+    assert any("database" in record.getMessage() for record in caplog.records)  # SQLite's words
+    assert any(kept.name in record.getMessage() for record in caplog.records)
