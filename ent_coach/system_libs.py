@@ -14,8 +14,6 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import re
-import shutil
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +56,9 @@ def missing_from_ldd(output: str) -> list[str]:
 
 def run_ldd(library: Path) -> str | None:
     """``ldd``'s report on ``library``; None when ldd is absent or fails."""
+    import shutil  # only once something went wrong
+    import subprocess
+
     ldd = shutil.which("ldd")
     if ldd is None or not library.is_file():
         return None

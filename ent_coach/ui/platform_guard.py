@@ -16,8 +16,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QMessageLogContext, QtMsgType, qInstallMessageHandler
 
-from ent_coach import system_libs
-
 log = logging.getLogger(__name__)
 
 EXIT_NO_DISPLAY = 2  # like any other start-up failure
@@ -45,6 +43,8 @@ def platform_guard() -> Iterator[None]:
 
 
 def _give_up(qt_messages: list[str]) -> None:
+    from ent_coach import system_libs  # not needed on a start that works
+
     platform = system_libs.requested_platform(qt_messages) or os.environ.get("QT_QPA_PLATFORM", "xcb")
     plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
     plugin = plugins / "platforms" / f"libq{platform}.so"
