@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import sys
-from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,17 +43,10 @@ def _write_report_pdf(dashboard: Dashboard, path: Path, *, anonymise: bool) -> N
     write_report_pdf(dashboard, path, anonymise=anonymise)
 
 
-def _hold_data_dir(directory: Path, *, wait_ms: int) -> AbstractContextManager[None]:
-    """The window's one-instance lock, for the commands that open the database."""
-    from ent_coach.ui.instance_lock import hold_data_dir
-
-    return hold_data_dir(directory, wait_ms=wait_ms)
-
-
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command:
-        return run_command(args, report_pdf=_write_report_pdf, data_dir_lock=_hold_data_dir)
+        return run_command(args, report_pdf=_write_report_pdf)
     return run_gui(data_dir=args.data_dir)
 
 
@@ -63,8 +55,8 @@ def run_gui(*, data_dir: Path | None) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from ent_coach.store.errors import DataDirInUseError, StoreError
+    from ent_coach.store.folder_lock import lock_data_dir
     from ent_coach.ui.bootstrap import StartupFailure, build_context, open_database
-    from ent_coach.ui.instance_lock import lock_data_dir
     from ent_coach.ui.main_window import MainWindow
     from ent_coach.ui.ops import shutdown_tasks
     from ent_coach.ui.platform_guard import platform_guard
@@ -109,4 +101,4 @@ def run_gui(*, data_dir: Path | None) -> int:
         shutdown_tasks()
         store.close()
         if instance is not None:
-            instance.unlock()
+            instance.release()

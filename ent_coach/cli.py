@@ -6,16 +6,15 @@ drawn by the UI layer, handed in by ``app.py`` as ``report_pdf``.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import sys
 from collections.abc import Callable
-from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ent_coach import __version__, paths
 from ent_coach.content.atomic_file import os_reason
 from ent_coach.store.errors import DataDirInUseError
+from ent_coach.store.folder_lock import hold_data_dir
 
 if TYPE_CHECKING:
     from ent_coach.domain.coaching import Dashboard
@@ -25,8 +24,6 @@ if TYPE_CHECKING:
 
 # write_report_pdf(dashboard, path, *, anonymise) from ent_coach.ui.coaching.report.
 ReportPdfWriter = Callable[..., None]
-# hold_data_dir(directory, *, wait_ms) from ent_coach.ui.instance_lock: the one-instance lock.
-DataDirLock = Callable[..., AbstractContextManager[object]]
 
 EXIT_OK = 0
 EXIT_FAILED = 1  # a file refused, an export that could not be written
@@ -384,21 +381,17 @@ def seance_report(args: argparse.Namespace, report_pdf: ReportPdfWriter | None) 
     return EXIT_OK
 
 
-def run_command(
-    args: argparse.Namespace,
-    *,
-    report_pdf: ReportPdfWriter | None = None,
-    data_dir_lock: DataDirLock | None = None,
-) -> int:
-    """``data_dir_lock`` keeps the commands that open the database from running while a window
-    (or another command) uses the same data folder; without it, no lock is taken."""
+def run_command(args: argparse.Namespace, *, report_pdf: ReportPdfWriter | None = None) -> int:
+    """The commands that open the database hold the data folder's lock (store.folder_lock):
+    never while a window, or another command, uses the same folder."""
     if args.command == "check-content":
         return check_content(args.directory)
     if args.command == "self-test":
         return self_test()
     directory = (args.data_dir or paths.default_data_dir()).expanduser().resolve()
     try:
-        with _locked(directory, data_dir_lock):
+        # A folder that does not exist has no database to protect (and must not be created).
+        with hold_data_dir(directory, wait_ms=LOCK_WAIT_MS):
             if args.command == "bundle":
                 return bundle_export(args) if args.bundle_command == "export" else bundle_import(args)
             if args.command == "seance":
@@ -415,10 +408,3 @@ def run_command(
         print(str(error), file=sys.stderr)
         return EXIT_USAGE
     raise AssertionError(args.command)
-
-
-def _locked(directory: Path, data_dir_lock: DataDirLock | None) -> AbstractContextManager[object]:
-    # A folder that does not exist has no database to protect (and must not be created).
-    if data_dir_lock is None or not directory.is_dir():
-        return contextlib.nullcontext()
-    return data_dir_lock(directory, wait_ms=LOCK_WAIT_MS)

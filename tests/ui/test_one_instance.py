@@ -1,6 +1,6 @@
 """One ENT Coach per data folder: a second window is refused with a French message before it
 touches the database, the command line waits a moment then says the application is open, and
-the lock of a process that died is taken over."""
+the lock of a process that died is taken over. Also what a start refuses: a corrupt database."""
 
 from __future__ import annotations
 
@@ -17,17 +17,17 @@ from PySide6.QtWidgets import QMessageBox
 
 from ent_coach import app, cli, paths
 from ent_coach.store.errors import DataDirInUseError
-from ent_coach.ui.instance_lock import hold_data_dir, lock_data_dir
+from ent_coach.store.folder_lock import hold_data_dir, lock_data_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 
 _HOLDER = textwrap.dedent(
     """
     import sys
-    from PySide6.QtCore import QLockFile
-    lock = QLockFile(sys.argv[1])
-    lock.setStaleLockTime(0)
-    assert lock.tryLock(0)
+    from pathlib import Path
+    from ent_coach.store.folder_lock import lock_data_dir
+    lock = lock_data_dir(Path(sys.argv[1]))
+    assert lock is not None
     print("held", flush=True)
     sys.stdin.read()
     """
@@ -38,8 +38,9 @@ def _hold_in_other_process(folder: Path) -> subprocess.Popen[str]:
     """Another ENT Coach: a process holding the folder's lock until its stdin closes."""
     folder.mkdir(parents=True, exist_ok=True)
     holder = subprocess.Popen(
-        [sys.executable, "-c", _HOLDER, str(paths.lock_path(folder))],
+        [sys.executable, "-c", _HOLDER, str(folder)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
     )  # fmt: skip
     assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
     return holder
@@ -90,8 +91,8 @@ def test_the_lock_is_free_again_once_the_other_instance_is_gone(tmp_path: Path) 
     holder.stdin.close()
     holder.wait(timeout=10)
     lock = lock_data_dir(folder)
-    assert lock is not None and lock.isLocked()
-    lock.unlock()
+    assert lock is not None
+    lock.release()
 
 
 def test_the_lock_of_a_process_killed_outright_is_taken_over(tmp_path: Path) -> None:
@@ -101,8 +102,10 @@ def test_the_lock_of_a_process_killed_outright_is_taken_over(tmp_path: Path) -> 
     holder.wait(timeout=10)
     assert paths.lock_path(folder).exists()
     with hold_data_dir(folder), pytest.raises(DataDirInUseError):
-        lock_data_dir(folder)  # now held by this process
-    assert not paths.lock_path(folder).exists()
+        lock_data_dir(folder)  # now held here: a second holder is refused
+    lock = lock_data_dir(folder)  # and free again once released
+    assert lock is not None
+    lock.release()
 
 
 def test_a_folder_where_no_lock_can_be_written_is_left_to_the_store_to_report(tmp_path: Path) -> None:
