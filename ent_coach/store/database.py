@@ -61,16 +61,14 @@ def ensure_writable_dir(directory: Path) -> None:
 
 
 def ensure_writable_file(path: Path) -> None:
-    """The database and its WAL files, when they exist, can be opened for writing: a read-only
-    file in a writable folder would otherwise fail every save later, once notes are typed."""
+    """The database and its WAL files, when they exist, can be written: a read-only file in a
+    writable folder would otherwise fail every save later, once notes are typed.
+
+    Asked with access(2), not by opening the file: closing a descriptor on the database would
+    drop the locks SQLite holds on it in this process."""
     for candidate in (path, *(path.with_name(path.name + suffix) for suffix in SIDE_FILES)):
-        try:
-            descriptor = os.open(candidate, os.O_RDWR)
-        except FileNotFoundError:
-            continue
-        except OSError as exc:
-            raise DatabaseReadOnlyError(candidate, os_reason(exc)) from exc
-        os.close(descriptor)
+        if candidate.exists() and not os.access(candidate, os.W_OK):
+            raise DatabaseReadOnlyError(candidate, "écriture non autorisée")
 
 
 def read_revision(path: Path) -> str | None:
