@@ -398,9 +398,9 @@ def run_command(args: argparse.Namespace, *, report_pdf: ReportPdfWriter | None 
                 return seance_report(args, report_pdf)
     except DataDirInUseError:
         print(
-            f"ENT Coach est ouvert avec le dossier de données « {directory} » (attendu "
-            f"{LOCK_WAIT_MS // 1000} s) : fermez sa fenêtre, ou attendez la fin de l'autre "
-            "commande, puis relancez celle-ci.",
+            f"ENT Coach est ouvert avec le dossier de données « {directory} » (toujours après "
+            f"{LOCK_WAIT_MS // 1000} s d'attente) : fermez sa fenêtre, ou attendez la fin de "
+            "l'autre commande, puis relancez celle-ci.",
             file=sys.stderr,
         )
         return EXIT_BUSY
