@@ -40,6 +40,7 @@ bench-seances: system $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/coaching_dashboard.py
 
 bundle: system $(STAMP)
+	@$(SYSTEM_DEPS) bundle
 	$(BIN)/pyinstaller --noconfirm --clean build.spec
 	QT_QPA_PLATFORM=offscreen dist/ent-coach/ent-coach self-test
 

@@ -7,6 +7,7 @@
 #   system-deps.sh install         install them: apt-get on Debian/Ubuntu (as root, through sudo
 #                                  otherwise), saying what and why first; elsewhere print the
 #                                  exact command and stop
+#   system-deps.sh bundle          the tools PyInstaller needs on Linux (objdump, objcopy: binutils)
 # The libraries and their packages are listed once, in resources/system/qt-libs.txt (the
 # application reads the same list to name a missing library when its window cannot open).
 set -euo pipefail
@@ -120,10 +121,27 @@ apt_install() {
   exit 1
 }
 
+# PyInstaller reads and edits ELF files with binutils' objdump and objcopy (its documented
+# Linux requirements); a fresh Debian has neither.
+check_bundle_tools() {
+  [ "$(uname -s)" = Linux ] || return 0
+  command -v objdump >/dev/null 2>&1 && command -v objcopy >/dev/null 2>&1 && return 0
+  local why="pour construire l'application autonome, PyInstaller a besoin des outils objdump et objcopy (paquet binutils)."
+  case "$(family)" in
+    debian) apt_install "$why" binutils ;;
+    fedora|arch) say "$why"; say "Installez-les avec : $(install_command "$(family)" binutils)"; exit 1 ;;
+    *) say "$why"; say "Installez le paquet binutils de votre distribution, puis relancez la commande."; exit 1 ;;
+  esac
+}
+
 main() {
   local mode=${1:-check}
   if [ "$mode" = python ]; then
     check_python "${2:-python3}"
+    return
+  fi
+  if [ "$mode" = bundle ]; then
+    check_bundle_tools
     return
   fi
   # macOS and Windows: the Qt wheels carry everything they need.

@@ -180,3 +180,23 @@ def test_one_list_serves_the_makefile_the_ci_and_the_application() -> None:
     assert "apt-get install" not in ci  # no second list there
     assert (paths.resources_dir() / "system" / "qt-libs.txt").is_file()
     assert "libxcb-cursor.so.0" in system_libs.library_table()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or not shutil.which("bash"), reason="Linux")
+def test_the_script_asks_for_binutils_before_building_the_bundle(tmp_path: Path) -> None:
+    # A PATH with the shell's basic tools but neither objdump nor objcopy (a fresh Debian).
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    for name in ("bash", "uname", "dirname", "awk", "sed", "id", "cat", "paste", "sort", "tr", "grep"):
+        found = shutil.which(name)
+        if found:
+            (tools / name).symlink_to(found)
+    release = tmp_path / "os-release"
+    release.write_text("ID=fedora\n", encoding="utf-8")
+    done = subprocess.run(
+        [str(tools / "bash"), str(SCRIPT), "bundle"], capture_output=True, text=True, timeout=60,
+        env={"PATH": str(tools), "OS_RELEASE": str(release)},
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert "objdump et objcopy (paquet binutils)" in done.stderr
+    assert "sudo dnf install binutils" in done.stderr
