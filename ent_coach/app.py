@@ -51,8 +51,21 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_gui(*, data_dir: Path | None) -> int:
-    from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    directory = (data_dir or paths.default_data_dir()).expanduser().resolve()
+    # Logging first: a display that cannot open, a database set aside are in the log.
+    _setup_logging(directory)
+    try:
+        from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+        from PySide6.QtWidgets import QApplication, QMessageBox
+    except ImportError as error:  # Qt's modules link a few system libraries (libEGL…) directly
+        from ent_coach.system_libs import import_failure_message
+
+        message = import_failure_message(error)
+        if message is None:
+            raise
+        log.error("%s (%s)", message, error)
+        print(message, file=sys.stderr)
+        return 2
 
     from ent_coach.store.errors import DataDirInUseError, StoreError
     from ent_coach.store.folder_lock import lock_data_dir
@@ -63,9 +76,6 @@ def run_gui(*, data_dir: Path | None) -> int:
     from ent_coach.ui.settings import TEXT_SCALE, THEME
     from ent_coach.ui.theme import apply_theme
 
-    directory = (data_dir or paths.default_data_dir()).expanduser().resolve()
-    # Logging first: a display that cannot open, a database set aside are in the log.
-    _setup_logging(directory)
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
     QCoreApplication.setOrganizationName("ent-coach")

@@ -100,11 +100,12 @@ def install_advice(missing: list[str], table: dict[str, SystemLibrary], family: 
         return "Installez le paquet de votre distribution qui fournit ces bibliothèques."
     command = _INSTALL[chosen].format(packages=" ".join(packages))
     if family == chosen:
-        return f"Pour les installer :\n    {command}"
-    return (
-        "Installez les paquets de votre distribution qui les fournissent "
-        f"(sous Debian ou Ubuntu : {command})."
-    )
+        lead = "Pour les installer" if len(missing) > 1 else "Pour l'installer"
+        return f"{lead} :\n    {command}"
+    what = "les paquets" if len(packages) > 1 else "le paquet"
+    verb = "fournissent" if len(packages) > 1 else "fournit"
+    them = "les" if len(missing) > 1 else "la"
+    return f"Installez {what} de votre distribution qui {them} {verb} (sous Debian ou Ubuntu : {command})."
 
 
 def missing_libraries_message(missing: list[str], family: str | None, table: dict[str, SystemLibrary] | None = None) -> str:
@@ -116,6 +117,15 @@ def missing_libraries_message(missing: list[str], family: str | None, table: dic
         f"{names} {'manquent' if plural else 'manque'} sur cet ordinateur (Qt en a besoin pour l'affichage)."
     )
     return f"{intro}\n{install_advice(missing, table if table is not None else library_table(), family)}"
+
+
+def import_failure_message(error: ImportError) -> str | None:
+    """The French message when importing Qt failed for want of a system library (Qt's own
+    modules link some directly, libEGL for one); None for any other import error."""
+    found = re.search(r"(lib[\w.+-]*\.so[\w.]*): cannot open shared object file", str(error))
+    if found is None:
+        return None
+    return missing_libraries_message([found.group(1)], linux_family())
 
 
 def qt_plugin_path(platform: str = "xcb") -> Path | None:

@@ -200,3 +200,26 @@ def test_the_script_asks_for_binutils_before_building_the_bundle(tmp_path: Path)
     assert done.returncode == 1
     assert "objdump et objcopy (paquet binutils)" in done.stderr
     assert "sudo dnf install binutils" in done.stderr
+
+
+def test_qt_modules_that_cannot_load_a_system_library_give_the_same_french_message(
+    monkeypatch: pytest.MonkeyPatch, capsys, tmp_path: Path
+) -> None:
+    import builtins
+
+    from ent_coach import app
+
+    monkeypatch.setattr(system_libs, "linux_family", lambda *args: "debian")
+    real_import = builtins.__import__
+
+    def without_egl(name, *args, **kwargs):  # QtWidgets as on a system without libEGL
+        if name == "PySide6.QtWidgets":
+            raise ImportError("libEGL.so.1: cannot open shared object file: No such file or directory")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", without_egl)
+    assert app.run_gui(data_dir=tmp_path / "donnees") == 2
+    err = capsys.readouterr().err
+    assert err.startswith("ENT Coach ne peut pas ouvrir sa fenêtre : la bibliothèque système libEGL.so.1 manque")
+    assert "Pour l'installer :\n    sudo apt-get install libegl1" in err
+    assert system_libs.import_failure_message(ImportError("No module named 'PySide6'")) is None
