@@ -3,16 +3,23 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# What the system must provide (Python with venv, Qt's libraries); see the script's header.
+SYSTEM_DEPS := scripts/system-deps.sh
 
-.PHONY: run test lint content bench bench-seances bundle screenshots clean
+.PHONY: run test system lint content bench bench-seances bundle screenshots clean
 
+# A .venv without pip (left by a Python that could not make one) is made again.
 $(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip --version >/dev/null 2>&1 || { $(SYSTEM_DEPS) python $(PYTHON) && $(PYTHON) -m venv --clear $(VENV); }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-run: $(STAMP)
+# Qt's system libraries (Linux): checked in a blink on every run, installed when missing.
+system:
+	@$(SYSTEM_DEPS) install
+
+run: system $(STAMP)
 	$(BIN)/ent-coach $(ARGS)
 
 lint: $(STAMP)
@@ -21,22 +28,23 @@ lint: $(STAMP)
 content: $(STAMP)
 	$(BIN)/ent-coach check-content
 
-test: lint content
+test: system lint content
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
-bench: $(STAMP)
+bench: system $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run_all.py
 
 # Coaching séances: importing progress files (a few minutes) and the tutor's dashboard.
-bench-seances: $(STAMP)
+bench-seances: system $(STAMP)
 	$(BIN)/python bench/coaching_import.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/coaching_dashboard.py
 
-bundle: $(STAMP)
+bundle: system $(STAMP)
+	@$(SYSTEM_DEPS) bundle
 	$(BIN)/pyinstaller --noconfirm --clean build.spec
 	QT_QPA_PLATFORM=offscreen dist/ent-coach/ent-coach self-test
 
-screenshots: $(STAMP)
+screenshots: system $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py
 
 clean:

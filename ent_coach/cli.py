@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from ent_coach import __version__, paths
 from ent_coach.content.atomic_file import os_reason
+from ent_coach.store.errors import DataDirInUseError
+from ent_coach.store.folder_lock import hold_data_dir
 
 if TYPE_CHECKING:
     from ent_coach.domain.coaching import Dashboard
@@ -26,6 +28,9 @@ ReportPdfWriter = Callable[..., None]
 EXIT_OK = 0
 EXIT_FAILED = 1  # a file refused, an export that could not be written
 EXIT_USAGE = 2  # unknown séance or profile, no data folder
+EXIT_BUSY = 3  # ENT Coach is open with this data folder
+# A command waits this long for a window or another command to release the data folder.
+LOCK_WAIT_MS = 3000
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -191,7 +196,8 @@ class UsageError(Exception):
     """Bad arguments for this laptop (unknown séance or profile); the message is French."""
 
 
-def _open_existing_store(data_dir: Path | None) -> Store:
+def _open_existing_store(data_dir: Path | None, *, read_only: bool = False) -> Store:
+    """``read_only`` for commands that only read: they then work on a full disk."""
     from ent_coach.store.database import open_store
     from ent_coach.store.errors import StoreError
 
@@ -200,7 +206,7 @@ def _open_existing_store(data_dir: Path | None) -> Store:
     if not path.exists():
         raise UsageError(f"Aucune donnée ENT Coach dans « {directory} » (base absente).")
     try:
-        return open_store(path)
+        return open_store(path, read_only=read_only)
     except StoreError as error:
         raise UsageError(str(error)) from error
 
@@ -285,7 +291,7 @@ def _seance_owner(service: CoachingService, code: str) -> Profile:
 def bundle_export(args: argparse.Namespace) -> int:
     from ent_coach.domain.coaching import display_code
 
-    store = _open_existing_store(args.data_dir)
+    store = _open_existing_store(args.data_dir)  # records pathway progress before exporting
     try:
         profile = _profile_named(store, args.profile)
         service = coaching_service(store, args.data_dir)
@@ -344,7 +350,7 @@ def seance_report(args: argparse.Namespace, report_pdf: ReportPdfWriter | None) 
 
     if args.pdf is not None and report_pdf is None:
         raise UsageError("Le rapport PDF n'est pas disponible depuis ce point d'entrée.")
-    store = _open_existing_store(args.data_dir)
+    store = _open_existing_store(args.data_dir, read_only=True)
     try:
         service = coaching_service(store, args.data_dir)
         owner = _seance_owner(service, args.code)
@@ -376,15 +382,28 @@ def seance_report(args: argparse.Namespace, report_pdf: ReportPdfWriter | None) 
 
 
 def run_command(args: argparse.Namespace, *, report_pdf: ReportPdfWriter | None = None) -> int:
+    """The commands that open the database hold the data folder's lock (store.folder_lock):
+    never while a window, or another command, uses the same folder."""
     if args.command == "check-content":
         return check_content(args.directory)
     if args.command == "self-test":
         return self_test()
+    directory = (args.data_dir or paths.default_data_dir()).expanduser().resolve()
     try:
-        if args.command == "bundle":
-            return bundle_export(args) if args.bundle_command == "export" else bundle_import(args)
-        if args.command == "seance":
-            return seance_report(args, report_pdf)
+        # A folder that does not exist has no database to protect (and must not be created).
+        with hold_data_dir(directory, wait_ms=LOCK_WAIT_MS):
+            if args.command == "bundle":
+                return bundle_export(args) if args.bundle_command == "export" else bundle_import(args)
+            if args.command == "seance":
+                return seance_report(args, report_pdf)
+    except DataDirInUseError:
+        print(
+            f"ENT Coach est ouvert avec le dossier de données « {directory} » (toujours après "
+            f"{LOCK_WAIT_MS // 1000} s d'attente) : fermez sa fenêtre, ou attendez la fin de "
+            "l'autre commande, puis relancez celle-ci.",
+            file=sys.stderr,
+        )
+        return EXIT_BUSY
     except UsageError as error:
         print(str(error), file=sys.stderr)
         return EXIT_USAGE

@@ -53,6 +53,11 @@ def database_path(data_dir: Path) -> Path:
     return data_dir / DATABASE_FILE_NAME
 
 
+def lock_path(data_dir: Path) -> Path:
+    """Held by the one ENT Coach using this folder (window or command line)."""
+    return data_dir / "ent-coach.lock"
+
+
 def settings_path(data_dir: Path) -> Path:
     return data_dir / SETTINGS_FILE_NAME
 

@@ -3,10 +3,11 @@ migrates. Used by ``ent-coach self-test`` on the frozen bundle."""
 
 from __future__ import annotations
 
+import sys
 import tempfile
 from pathlib import Path
 
-from ent_coach import paths
+from ent_coach import paths, system_libs
 from ent_coach.content.render import render_tutorial
 from ent_coach.content.tutorials import check_tutorials
 from ent_coach.services.profiles import ProfileService
@@ -46,6 +47,7 @@ def run_self_test() -> list[str]:
     except Exception as exc:
         failures.append(f"bac à sable : chargement impossible ({exc})")
     failures.extend(_check_guidance_content({t.id for t in checked.tutorials}))
+    failures.extend(check_display_libraries())
     with tempfile.TemporaryDirectory() as folder:
         try:
             store = open_store(Path(folder) / "auto-test.sqlite3")
@@ -56,6 +58,17 @@ def run_self_test() -> list[str]:
         except Exception as exc:
             failures.append(f"base de données : migration impossible ({exc})")
     return failures
+
+
+def check_display_libraries() -> list[str]:
+    """Linux: every system library Qt's X11 display plug-in needs is installed, else the
+    window could not open (the same French message the application gives then)."""
+    if not sys.platform.startswith("linux"):
+        return []
+    missing = system_libs.diagnose(system_libs.qt_plugin_path("xcb"))
+    if not missing:
+        return []
+    return [system_libs.missing_libraries_message(missing, system_libs.linux_family())]
 
 
 def _check_guidance_content(tutorial_ids: set[str]) -> list[str]:

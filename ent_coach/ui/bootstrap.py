@@ -53,6 +53,7 @@ def open_database(data_dir: Path) -> Store | None:
     try:
         return open_store(path)
     except CorruptDatabaseError as error:
+        log.warning("Base illisible « %s » : %s", path, error.detail)
         if not confirm(
             None,
             APP_NAME,
@@ -60,13 +61,16 @@ def open_database(data_dir: Path) -> Store | None:
             "et ENT Coach repartira d'une base neuve, sans profil.\n\nRepartir d'une base neuve ?",
             no=QMessageBox.StandardButton.Cancel,
         ):
+            log.info("Base illisible laissée en place : la personne a refusé de repartir d'une base neuve")
             return None
         try:
             kept = move_aside(path)
         except OSError as exc:
+            log.error("Mise de côté de « %s » impossible : %s", path, exc)
             raise StartupFailure(
                 f"Impossible de mettre le fichier de côté ({os_reason(exc)}). Rien n'a été modifié."
             ) from exc
+        log.warning("Base illisible mise de côté sous « %s » ; ENT Coach repart d'une base neuve", kept)
         QMessageBox.information(None, APP_NAME, f"L'ancien fichier a été conservé sous le nom :\n{kept}")
         try:
             return open_store(path)
