@@ -37,6 +37,7 @@ bench: system $(STAMP)
 # Coaching séances: importing progress files (a few minutes) and the tutor's dashboard.
 bench-seances: system $(STAMP)
 	$(BIN)/python bench/coaching_import.py
+	$(BIN)/python bench/coaching_import_memory.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/coaching_dashboard.py
 
 bundle: system $(STAMP)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ent_coach import __version__, paths
 from ent_coach.content.atomic_file import os_reason
+from ent_coach.domain.text import plural
 from ent_coach.store.errors import DataDirInUseError
 from ent_coach.store.folder_lock import hold_data_dir
 
@@ -31,6 +32,11 @@ EXIT_USAGE = 2  # unknown séance or profile, no data folder
 EXIT_BUSY = 3  # ENT Coach is open with this data folder
 # A command waits this long for a window or another command to release the data folder.
 LOCK_WAIT_MS = 3000
+
+
+def _count(count: int, one: str, many: str) -> str:
+    """« 1 tutoriel », « 26 tutoriels » (French: 0 and 1 take the singular)."""
+    return plural(count, f"%n {one}", f"%n {many}")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -105,25 +111,25 @@ def check_content(directory: Path | None) -> int:
     root = directory if directory is not None else paths.bundle_root()
     tutorials = check_tutorials(resolve_tutorials_dir(root))
     problems = list(tutorials.problems)
-    counts = [f"{len(tutorials.tutorials)} tutoriel(s)"]
+    counts = [_count(len(tutorials.tutorials), "tutoriel", "tutoriels")]
     quiz_root = root / "resources" / "quiz"
     if quiz_root.is_dir():
         quiz = check_quiz(quiz_root)
         problems += quiz.problems
-        counts.append(f"{len(quiz.items)} question(s) de quiz")
+        counts.append(_count(len(quiz.items), "question de quiz", "questions de quiz"))
     scenario_ids: set[str] = set()
     if (root / "resources" / "scenarios").is_dir():
         from ent_coach.content.scenarios import load_scenarios
 
         scenarios = load_scenarios(root)
         problems += sorted(scenarios.problems)
-        counts.append(f"{len(scenarios.scenarios)} scénario(s) du bac à sable")
+        counts.append(_count(len(scenarios.scenarios), "scénario du bac à sable", "scénarios du bac à sable"))
         scenario_ids = {scenario.id for scenario in scenarios.scenarios}
         from ent_coach.content.sandbox_templates import load_templates
 
         templates = load_templates(root)
         problems += sorted(templates.problems)
-        counts.append(f"{len(templates.templates)} modèle(s) du mode libre")
+        counts.append(_count(len(templates.templates), "modèle du mode libre", "modèles du mode libre"))
     competence_ids: set[str] | None = None
     practice_ids: set[str] = set()
     if (root / "resources" / "competences").is_dir():
@@ -139,7 +145,7 @@ def check_content(directory: Path | None) -> int:
         problems += frameworks.problems
         competence_ids = {c.id for f in frameworks.frameworks for c in f.competences()}
         competences = sum(len(f.competences()) for f in frameworks.frameworks)
-        counts.append(f"{competences} compétence(s) de référentiel")
+        counts.append(_count(competences, "compétence de référentiel", "compétences de référentiel"))
     if (root / "resources" / "practices").is_dir():
         from ent_coach.content.practices import load_practices
 
@@ -149,7 +155,7 @@ def check_content(directory: Path | None) -> int:
             competence_ids=competence_ids,
         )
         problems += practices.problems
-        counts.append(f"{len(practices.practices)} bonne(s) pratique(s)")
+        counts.append(_count(len(practices.practices), "bonne pratique", "bonnes pratiques"))
         practice_ids = {practice.id for practice in practices.practices}
     if (root / "resources" / "pathways").is_dir():
         from ent_coach.content.pathways import KnownPathwayContent, load_pathways
@@ -171,7 +177,7 @@ def check_content(directory: Path | None) -> int:
         print(problem.format(relative_to=Path.cwd()))
     summary = ", ".join(counts)
     if problems:
-        print(f"{len(problems)} problème(s) ; chargé(s) : {summary}.", file=sys.stderr)
+        print(f"{_count(len(problems), 'problème', 'problèmes')} ; chargés : {summary}.", file=sys.stderr)
         return 1
     print(f"Contenu valide : {summary}.")
     return 0
@@ -311,7 +317,7 @@ def bundle_export(args: argparse.Namespace) -> int:
     )
     who = "avec le nom" if manifest.display_name else "identifiant anonyme seulement"
     count = manifest.counts.get("statements", 0)
-    print(f"Progression exportée ({scope}, {who}) : {count} déclaration(s) dans {args.out}")
+    print(f"Progression exportée ({scope}, {who}) : {_count(count, 'déclaration', 'déclarations')} dans {args.out}")
     return EXIT_OK
 
 
@@ -331,16 +337,17 @@ def bundle_import(args: argparse.Namespace) -> int:
         who = f" — {result.participant}" if result.participant else ""
         match result.outcome:
             case ImportOutcome.IMPORTED:
-                print(f"importé : {result.path.name} — {result.new_statements} nouvelle(s) "
-                      f"déclaration(s){who}")  # fmt: skip
+                added = _count(result.new_statements, "nouvelle déclaration", "nouvelles déclarations")
+                print(f"importé : {result.path.name} — {added}{who}")
             case ImportOutcome.ALREADY_KNOWN:
                 print(f"déjà connu : {result.path.name}{who}")
             case ImportOutcome.REJECTED:
                 print(f"refusé : {result.path.name} ({result.message})")
     print(
-        f"{len(results)} fichier(s) : {tally[ImportOutcome.IMPORTED]} importé(s), "
-        f"{tally[ImportOutcome.ALREADY_KNOWN]} déjà connu(s), "
-        f"{tally[ImportOutcome.REJECTED]} refusé(s)."
+        f"{_count(len(results), 'fichier', 'fichiers')} : "
+        f"{_count(tally[ImportOutcome.IMPORTED], 'importé', 'importés')}, "
+        f"{_count(tally[ImportOutcome.ALREADY_KNOWN], 'déjà connu', 'déjà connus')}, "
+        f"{_count(tally[ImportOutcome.REJECTED], 'refusé', 'refusés')}."
     )
     return EXIT_FAILED if tally[ImportOutcome.REJECTED] else EXIT_OK
 
@@ -370,11 +377,12 @@ def seance_report(args: argparse.Namespace, report_pdf: ReportPdfWriter | None) 
     plan = dashboard.plan
     helped = sum(1 for row in dashboard.rows if row.needs_help)
     print(f"Séance {display_code(plan.code)} — {plan.title} ({plan.date:%d/%m/%Y})")
-    print(f"{len(dashboard.rows)} participant(s), {len(plan.items)} élément(s) ; "
+    print(f"{_count(len(dashboard.rows), 'participant', 'participants')}, "
+          f"{_count(len(plan.items), 'élément', 'éléments')} ; "
           f"besoin d'aide : {helped}.")  # fmt: skip
     for number, item in enumerate(plan.items, start=1):
         done = dashboard.completion.get(item.id, 0)
-        print(f"  {number}. {item.title} : {done}/{len(dashboard.rows)} terminé(s)")
+        print(f"  {number}. {item.title} : {done}/{len(dashboard.rows)} {'terminé' if done < 2 else 'terminés'}")
     for written in (args.csv, args.pdf):
         if written is not None:
             print(f"Écrit : {written}")

@@ -94,8 +94,8 @@ def test_export_then_import_then_report(
 
     assert main(["--data-dir", str(folder), "bundle", "import", "--seance", code, str(bundle)]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        "importé : lea.zip — 2 nouvelle(s) déclaration(s) — Léa Martin",
-        "1 fichier(s) : 1 importé(s), 0 déjà connu(s), 0 refusé(s).",
+        "importé : lea.zip — 2 nouvelles déclarations — Léa Martin",
+        "1 fichier : 1 importé, 0 déjà connu, 0 refusé.",
     ]
 
     # The folder again (the whole progression holds the same statements): known, a success.
@@ -104,15 +104,15 @@ def test_export_then_import_then_report(
     assert capsys.readouterr().out.splitlines() == [
         "déjà connu : anonyme.zip — identifiant " + read_bundle(anonymous).manifest.pseudonym[:8],
         "déjà connu : lea.zip — Léa Martin",
-        "2 fichier(s) : 0 importé(s), 2 déjà connu(s), 0 refusé(s).",
+        "2 fichiers : 0 importé, 2 déjà connus, 0 refusé.",
     ]
 
     csv_path = tmp_path / "tableau.csv"
     assert main(["--data-dir", str(folder), "seance", "report", code, "--csv", str(csv_path),
                  "--anonyme"]) == 0  # fmt: skip
     out = capsys.readouterr().out
-    assert "1 participant(s), 2 élément(s)" in out
-    assert "1. Qu'est-ce qu'un ENT ? : 1/1 terminé(s)" in out
+    assert "1 participant, 2 éléments" in out
+    assert "1. Qu'est-ce qu'un ENT ? : 1/1 terminé" in out
     text = csv_path.read_bytes()
     assert text.startswith(b"\xef\xbb\xbf") and "Léa".encode() not in text
     assert b"Participant 1;Termin" in text
@@ -127,7 +127,7 @@ def test_a_refused_file_gives_its_reason_and_exit_status_1(
     assert main(["--data-dir", str(folder), "bundle", "import", "--seance", code, str(broken)]) == 1
     out = capsys.readouterr().out
     assert out.startswith("refusé : casse.zip (")
-    assert "1 refusé(s)." in out
+    assert "1 refusé." in out
 
 
 def test_a_damaged_file_in_a_batch_is_a_refused_line_and_the_batch_goes_on(
@@ -149,8 +149,8 @@ def test_a_damaged_file_in_a_batch_is_a_refused_line_and_the_batch_goes_on(
     lines = captured.out.splitlines()
     assert lines[0].startswith("refusé : a-copie.zip (Le fichier « a-copie.zip » est une archive")
     assert lines[1:] == [
-        "importé : b-lea.zip — 2 nouvelle(s) déclaration(s) — Léa Martin",
-        "2 fichier(s) : 1 importé(s), 0 déjà connu(s), 1 refusé(s).",
+        "importé : b-lea.zip — 2 nouvelles déclarations — Léa Martin",
+        "2 fichiers : 1 importé, 0 déjà connu, 1 refusé.",
     ]
     assert "Traceback" not in captured.err and "codec" not in captured.out
 

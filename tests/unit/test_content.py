@@ -399,7 +399,7 @@ def test_cli_check_content_reports_file_line_message(tutorial_factory, capsys) -
     for line in lines:
         assert _PROBLEM_LINE.match(line), line
         assert line.startswith(str(tutorial_factory.directory / "mauvais.md") + ":")
-    assert "2 problème(s)" in err
+    assert "2 problèmes" in err
 
 
 def test_cli_check_content_accepts_the_content_root(tutorial_factory, capsys) -> None:
@@ -408,7 +408,7 @@ def test_cli_check_content_accepts_the_content_root(tutorial_factory, capsys) ->
     args = cli.build_parser().parse_args(["check-content", str(root)])
     assert cli.run_command(args) == 0
     out, _ = capsys.readouterr()
-    assert "Contenu valide : 1 tutoriel(s)." in out
+    assert "Contenu valide : 1 tutoriel." in out
 
 
 def test_cli_check_content_on_a_missing_folder_fails(tmp_path: Path, capsys) -> None:

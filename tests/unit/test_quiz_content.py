@@ -218,5 +218,5 @@ def test_check_content_on_the_shipped_content_counts_every_kind(
 ) -> None:
     assert check_content(None) == 0
     out = capsys.readouterr().out
-    assert "tutoriel(s)" in out and "question(s) de quiz" in out
-    assert "scénario(s) du bac à sable" in out
+    assert "tutoriels" in out and "questions de quiz" in out
+    assert "scénarios du bac à sable" in out
