@@ -11,6 +11,8 @@ from ent_coach import APP_NAME, __version__, paths
 from ent_coach.cli import build_parser, run_command
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
     from ent_coach.domain.coaching import Dashboard
 
 log = logging.getLogger("ent_coach")
@@ -56,7 +58,7 @@ def run_gui(*, data_dir: Path | None) -> int:
     _setup_logging(directory)
     try:
         from PySide6.QtCore import QCoreApplication, QLocale
-        from PySide6.QtWidgets import QApplication, QMessageBox
+        from PySide6.QtWidgets import QApplication
     except ImportError as error:  # Qt's modules link a few system libraries (libEGL…) directly
         from ent_coach.system_libs import import_failure_message
 
@@ -67,15 +69,7 @@ def run_gui(*, data_dir: Path | None) -> int:
         print(message, file=sys.stderr)
         return 2
 
-    from ent_coach.store.errors import DataDirInUseError, StoreError
-    from ent_coach.store.folder_lock import lock_data_dir
-    from ent_coach.ui.bootstrap import StartupFailure, build_context, open_database
-    from ent_coach.ui.main_window import MainWindow
-    from ent_coach.ui.ops import shutdown_tasks
     from ent_coach.ui.platform_guard import platform_guard
-    from ent_coach.ui.settings import TEXT_SCALE, THEME
-    from ent_coach.ui.shutdown import install as install_session_end_guard
-    from ent_coach.ui.theme import apply_theme
 
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
@@ -87,11 +81,30 @@ def run_gui(*, data_dir: Path | None) -> int:
     # French spacing before « : ; ! ? » in every string; installed first, so asked last.
     from ent_coach.ui.typography import FrenchTypography
 
-    app.installTranslator(FrenchTypography(app))
+    typography = FrenchTypography(app)
+    app.installTranslator(typography)
     # Qt's own dialogs (buttons Oui / Annuler, file dialogs) in French.
     from ent_coach.ui import qt_french
 
     qt_french.install(app)  # type: ignore[arg-type]
+    try:
+        return _run_window(app, directory)
+    finally:
+        # A process that goes on (the tests) gets its strings back as they were written.
+        app.removeTranslator(typography)
+
+
+def _run_window(app: QApplication, directory: Path) -> int:
+    from PySide6.QtWidgets import QMessageBox
+
+    from ent_coach.store.errors import DataDirInUseError, StoreError
+    from ent_coach.store.folder_lock import lock_data_dir
+    from ent_coach.ui.bootstrap import StartupFailure, build_context, open_database
+    from ent_coach.ui.main_window import MainWindow
+    from ent_coach.ui.ops import shutdown_tasks
+    from ent_coach.ui.settings import TEXT_SCALE, THEME
+    from ent_coach.ui.shutdown import install as install_session_end_guard
+    from ent_coach.ui.theme import apply_theme
 
     try:
         instance = lock_data_dir(directory, wait_ms=GUI_LOCK_WAIT_MS)
