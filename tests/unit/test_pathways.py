@@ -87,7 +87,7 @@ def test_check_content_counts_the_pathways(capsys: pytest.CaptureFixture[str]) -
     assert check_content(None) == 0
     out = capsys.readouterr().out
     assert f"{len(_shipped())} parcours." in out
-    assert "bonne(s) pratique(s)" in out
+    assert "bonnes pratiques" in out
 
 
 # --- step states from facts ------------------------------------------------------------------
