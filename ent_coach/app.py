@@ -86,7 +86,7 @@ def run_gui(*, data_dir: Path | None) -> int:
     # Qt's own dialogs (buttons Oui / Annuler, file dialogs) in French.
     from ent_coach.ui import qt_french
 
-    qt_french.install(app)  # type: ignore[arg-type]
+    qt_french.install(app, with_complement=False)  # type: ignore[arg-type] (typography answers it)
     try:
         return _run_window(app, directory)
     finally:

@@ -30,8 +30,15 @@ class _Complement(QTranslator):
         return False
 
 
-def install(app: QApplication) -> bool:
-    """Install Qt's French translations (once); False when the catalogue is not shipped."""
+def complement(context: str, source_text: str) -> str | None:
+    """The French of a Qt label its catalogue lacks, or None."""
+    return _COMPLEMENT.get((context, source_text))
+
+
+def install(app: QApplication, *, with_complement: bool = True) -> bool:
+    """Install Qt's French translations (once); False when the catalogue is not shipped.
+    ``with_complement=False`` when another translator already answers ``complement()`` (one
+    Python translator instead of two: each is called for every string at start-up)."""
     if app.property("_entCoachQtFrench"):
         return True
     catalogue = QTranslator(app)
@@ -39,7 +46,8 @@ def install(app: QApplication) -> bool:
     if not catalogue.load(QLocale(QLocale.Language.French, QLocale.Country.France), "qtbase", "_", directory):
         return False
     # The last installed is asked first: Qt's catalogue, then the complement for its gaps.
-    app.installTranslator(_Complement(app))
+    if with_complement:
+        app.installTranslator(_Complement(app))
     app.installTranslator(catalogue)
     app.setProperty("_entCoachQtFrench", True)
     return True

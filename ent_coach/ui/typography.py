@@ -8,9 +8,10 @@ own translations (and a future translation of the interface) keep precedence."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTranslator
+from PySide6.QtCore import QObject, QTranslator
 
 from ent_coach.domain.text import french_spacing, french_spacing_html
+from ent_coach.ui.qt_french import complement
 
 
 def spaced(text: str) -> str:
@@ -19,7 +20,16 @@ def spaced(text: str) -> str:
 
 
 class FrenchTypography(QTranslator):
-    """Install it before any other translator: Qt asks the last installed first."""
+    """Install it before any other translator: Qt asks the last installed first.
+
+    Qt calls it for every string Qt's own catalogue does not know, which is nearly every
+    string of the interface: results are kept (the same strings come back on every screen),
+    and it also answers for the few Qt labels its French catalogue lacks (``qt_french``), so
+    that a single Python translator is called."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._spaced: dict[str, str | None] = {}
 
     def translate(  # type: ignore[override]
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
@@ -28,8 +38,15 @@ class FrenchTypography(QTranslator):
         # as the translation itself.
         if not source:
             return None
-        result = spaced(source)
-        return result if result != source else None
+        known = complement(context, source)
+        if known is not None:
+            return known
+        try:
+            return self._spaced[source]
+        except KeyError:
+            result = spaced(source)
+            answer = self._spaced[source] = result if result != source else None
+            return answer
 
     def isEmpty(self) -> bool:
         return False

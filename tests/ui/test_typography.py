@@ -25,3 +25,10 @@ def test_interface_strings_get_no_break_spaces_and_others_fall_through(qapp) -> 
         assert QCoreApplication.translate("Ctx", "Bonjour") == "Bonjour"
     finally:
         qapp.removeTranslator(typography)
+
+
+def test_the_typography_translator_also_answers_for_qt_labels_its_catalogue_lacks(qapp) -> None:
+    typography = FrenchTypography(qapp)
+    assert typography.translate("QFileDialog", "&Look in:") == "&Voir dans\u00a0:"
+    assert typography.translate("Ctx", "Supprimer ?") == f"Supprimer{NBSP}?"
+    assert typography.translate("Ctx", "Supprimer ?") == f"Supprimer{NBSP}?"  # kept
