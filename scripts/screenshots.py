@@ -301,6 +301,9 @@ def main() -> int:
         settle()
         window.reader.notes.setPlainText("Penser à activer la modération des commentaires avant la rentrée.")
         window.reader.save_note()
+        bar = window.reader.browser.verticalScrollBar()
+        bar.setValue(bar.maximum())  # read to its end: marking it done asks nothing
+        bar.setValue(0)
         window.reader.complete_button.click()
         settle()
         window.grab().save(str(OUT / "lecteur.png"))
