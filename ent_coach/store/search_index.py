@@ -77,8 +77,21 @@ class KindHits:
     """More than ``total`` match: counting stopped at ``COUNT_CAP``."""
 
 
+# Small French words that every document contains: required by the query (all terms must
+# match) and highlighted in every snippet, they only added noise (« mot de passe »).
+_STOP_WORDS = frozenset(
+    ["a", "au", "aux", "avec", "ce", "ces", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les", "n", "ne", "ou", "par", "pour", "qu", "que", "qui", "s", "sa", "se", "ses", "son", "sur", "un", "une", "y"]
+)
+
+
 def query_terms(text: str) -> list[str]:
-    return [fold(token) for token in _TOKEN.findall(text)][:12]
+    terms = [fold(token) for token in _TOKEN.findall(text)][:12]
+    meaningful = [term for term in terms if term not in _STOP_WORDS]
+    # The last word is being typed (« d » may become « droit »); a query of small words only
+    # is kept as it is.
+    if terms and terms[-1] in _STOP_WORDS and len(terms[-1]) < 3 and text[-1:].isalnum():
+        meaningful.append(terms[-1])
+    return meaningful or terms
 
 
 def match_expression(terms: list[str], expansions: list[str] | None = None) -> str:

@@ -123,7 +123,7 @@ def test_arbitrary_queries_never_raise(query: str) -> None:
 
 
 def test_query_terms_are_folded_and_capped() -> None:
-    assert query_terms("L'Élève, SÉCURITÉ!") == ["l", "eleve", "securite"]
+    assert query_terms("L'Élève, SÉCURITÉ!") == ["eleve", "securite"]  # « l' » is a small word
     assert len(query_terms(" ".join(["mot"] * 40))) == 12
 
 
@@ -192,3 +192,12 @@ def test_a_broad_query_is_counted_up_to_a_cap_and_ranked_on_titles() -> None:
         assert len(group.hits) == 3
     finally:
         built.close()
+
+
+def test_small_french_words_are_not_required_nor_highlighted() -> None:
+    from ent_coach.store.search_index import query_terms
+
+    assert query_terms("securite mot de passe") == ["securite", "mot", "passe"]
+    assert query_terms("le blog de la classe") == ["blog", "classe"]
+    assert query_terms("de") == ["de"]  # nothing else to search for
+    assert query_terms("droit d") == ["droit", "d"]  # still being typed: « d » may be « droit »
