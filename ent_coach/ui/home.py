@@ -90,18 +90,6 @@ def _card(parent: QWidget) -> tuple[QFrame, QVBoxLayout]:
     return frame, layout
 
 
-def load_pathway_home(context: AppContext, profile: Profile, today: dt.date) -> PathwayHome:
-    """On the worker: the next step and the pathway summary, then what is due (kept whole
-    for the callers that want everything at once)."""
-    home = load_next_step(context, profile)
-    extras = load_home_extras(context, profile, today)
-    return PathwayHome(
-        current=home.current, followed=home.followed, recommended=home.recommended,
-        next_pathway=home.next_pathway, guide=home.guide,
-        due_reviews=extras.due_reviews, last_self_assessment=extras.last_self_assessment,
-    )  # fmt: skip
-
-
 def load_next_step(context: AppContext, profile: Profile) -> PathwayHome:
     """On the worker: record what was done elsewhere, then find the next step."""
     from ent_coach.domain.pathways import pathways_for_role
